@@ -1,0 +1,33 @@
+import { ActivityTypes, MessageFactory } from 'botbuilder';
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { getTurnInfo } from '../src/bot/turn.js';
+import { menuActions } from '../src/bot/menu.js';
+
+/**
+ * Base of every feature dialog: "cancel" and "help" work from anywhere, once, here. (A change of
+ * language is handled by the bot before dialogs run, because it decides the language of the turn.)
+ */
+export abstract class CancelAndHelpDialog extends ComponentDialog {
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    if (innerDc.context.activity.type !== ActivityTypes.Message) return undefined;
+    const { t, recognition } = getTurnInfo(innerDc.context);
+    switch (recognition?.intent) {
+      case 'cancel':
+        if (recognition.score < 0.8) return undefined;
+        await innerDc.context.sendActivity(MessageFactory.suggestedActions(menuActions(t), t('cancel.done')));
+        await innerDc.cancelAllDialogs(true);
+        return { status: DialogTurnStatus.cancelled };
+      case 'help':
+        if (recognition.score < 0.8) return undefined;
+        await innerDc.context.sendActivity(t('help.text'));
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      default:
+        return undefined;
+    }
+  }
+}

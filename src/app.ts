@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { botAuthSettings, type AppConfig } from './config.js';
+import { createTranslator, readLocaleResources, DEFAULT_LOCALES_DIR } from './i18n/i18n.js';
+import { loadKnowledge } from './knowledge/load.js';
+import { LowdbFeedbackLog } from './knowledge/feedback.js';
+import { LowdbStorage } from './state/lowdbStorage.js';
+import { createMenuRecognizer } from './bot/menuRecognizer.js';
+import { HelpdeskBot, turnErrorReply } from './bot/helpdeskBot.js';
+import { createServer, type HelpdeskServer } from './server.js';
+import type { Logger } from './logger.js';
+import type { IntentRecognizer } from './nlu/types.js';
+import type { KnowledgeBase } from './knowledge/types.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { SelfSupportDialog } from '../dialogs/selfSupportDialog.js';
+import { TopicsDialog } from '../dialogs/topicsDialog.js';
+import type { ArticleLink } from '../dialogs/answers.js';
+
+export interface App {
+  server: HelpdeskServer;
+  adapter: CloudAdapter;
+  bot: HelpdeskBot;
+  knowledge: KnowledgeBase;
+  /** Stop accepting, finish turns in flight, flush the stores. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole bot from a validated config. Starts nothing: the caller listens. */
+export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
+  await mkdir(config.dataDir, { recursive: true });
+  const started = performance.now();
+  const resources = readLocaleResources(DEFAULT_LOCALES_DIR);
+  const translator = await createTranslator(resources);
+
+  const { kb: knowledge, problems } = await loadKnowledge(config.knowledgeDir);
+  for (const p of problems) logger.warn({ file: p.file }, `knowledge file skipped: ${p.message}`);
+
+  const storage = await LowdbStorage.open(config.dataDir);
+  const feedback = await LowdbFeedbackLog.open(config.dataDir);
+  const recognizer: IntentRecognizer = createMenuRecognizer(resources);
+
+  const articleLink: ArticleLink = (locale, slug) =>
+    config.docsBaseUrl ? `${config.docsBaseUrl.replace(/\/$/, '')}/${slug}` : `${config.publicUrl}/kb/${locale}/${slug}`;
+
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const mainDialog = new MainDialog({
+    translator,
+    dialogs: [
+      new SelfSupportDialog({ knowledge, translator, feedback, articleLink }),
+      new TopicsDialog({ knowledge, articleLink }),
+    ],
+  });
+  const bot = new HelpdeskBot({
+    conversationState,
+    userState,
+    mainDialog,
+    recognizer,
+    translator,
+    logger,
+    defaultLocale: config.defaultLocale,
+    maxMessageChars: config.maxMessageChars,
+  });
+
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    botAuthSettings(config) as ConfigurationBotFrameworkAuthenticationOptions,
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    const ref = randomUUID().slice(0, 8);
+    logger.error({ err: error, ref, conversationId: context.activity.conversation?.id }, 'turn error');
+    // The state saved before this turn is kept: nothing is deleted, the user can simply try again.
+    await context.sendActivity(turnErrorReply(context, translator, config.defaultLocale, ref));
+  };
+
+  const server = createServer({
+    adapter,
+    bot,
+    translator,
+    knowledge,
+    logger,
+    dataDir: path.resolve(config.dataDir),
+    defaultLocale: config.defaultLocale,
+    localMode: config.localMode,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+  logger.info(
+    { articles: knowledge.stats().articles, ms: Math.round(performance.now() - started) },
+    'bot built',
+  );
+
+  return {
+    server,
+    adapter,
+    bot,
+    knowledge,
+    async close() {
+      await server.drain();
+      await storage.flush();
+    },
+  };
+}
