@@ -6,7 +6,9 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Translator } from '../src/i18n/i18n.js';
-import type { Hit, KnowledgeBase } from '../src/knowledge/types.js';
+import type { Hit, KnowledgeBase, SearchResult } from '../src/knowledge/types.js';
+import type { Locale } from '../src/i18n/locales.js';
+import { detectLanguage } from '../src/language/detect.js';
 import type { FeedbackLog } from '../src/knowledge/feedback.js';
 import { getTurnInfo } from '../src/bot/turn.js';
 import { imBackActions } from '../src/bot/menu.js';
@@ -64,7 +66,7 @@ export class SelfSupportDialog extends CancelAndHelpDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const question = String(step.result ?? '');
     const { locale, t } = getTurnInfo(step.context);
-    const result = this.deps.knowledge.search(question, locale, { limit: CANDIDATES });
+    const result = searchAcrossLanguages(this.deps.knowledge, question, locale);
     const best = result.hits[0];
     if (!result.answered || !best) {
       await step.context.sendActivity(t('selfSupport.noAnswer'));
@@ -157,4 +159,27 @@ function unseen(state: FollowUpState): Hit[] {
 
 function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${String(value)}`);
+}
+
+/**
+ * Searches in the language the question is written in (someone who chose Italian may still paste an
+ * English question), then shows each article in the user's reply language when it exists there.
+ */
+export function searchAcrossLanguages(kb: KnowledgeBase, question: string, locale: Locale): SearchResult {
+  const written = detectLanguage(question)?.locale;
+  let result = kb.search(question, written ?? locale, { limit: CANDIDATES });
+  if (!result.answered && written && written !== locale) result = kb.search(question, locale, { limit: CANDIDATES });
+  return { ...result, hits: result.hits.map((hit) => localizeHit(kb, hit, locale)) };
+}
+
+/** The same article and section in another locale, when the knowledge base has it there. */
+export function localizeHit(kb: KnowledgeBase, hit: Hit, locale: Locale): Hit {
+  if (hit.locale === locale) return hit;
+  const source = kb.getArticle(hit.locale, hit.slug);
+  const target = kb.getArticle(locale, hit.slug);
+  if (!source || !target) return hit;
+  const index = source.sections.findIndex((s) => s.id === hit.section.id);
+  const section = target.sections[index] ?? target.sections[0];
+  if (!section) return hit;
+  return { ...hit, locale, title: target.title, section };
 }

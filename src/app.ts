@@ -3,8 +3,6 @@ import path from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
@@ -13,15 +11,11 @@ import { createTranslator, readLocaleResources, DEFAULT_LOCALES_DIR } from './i1
 import { loadKnowledge } from './knowledge/load.js';
 import { LowdbFeedbackLog } from './knowledge/feedback.js';
 import { LowdbStorage } from './state/lowdbStorage.js';
-import { createMenuRecognizer } from './bot/menuRecognizer.js';
-import { HelpdeskBot, turnErrorReply } from './bot/helpdeskBot.js';
+import { turnErrorReply, type HelpdeskBot } from './bot/helpdeskBot.js';
+import { createBot } from './bot/createBot.js';
 import { createServer, type HelpdeskServer } from './server.js';
 import type { Logger } from './logger.js';
-import type { IntentRecognizer } from './nlu/types.js';
 import type { KnowledgeBase } from './knowledge/types.js';
-import { MainDialog } from '../dialogs/mainDialog.js';
-import { SelfSupportDialog } from '../dialogs/selfSupportDialog.js';
-import { TopicsDialog } from '../dialogs/topicsDialog.js';
 import type { ArticleLink } from '../dialogs/answers.js';
 
 export interface App {
@@ -45,26 +39,16 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
 
   const storage = await LowdbStorage.open(config.dataDir);
   const feedback = await LowdbFeedbackLog.open(config.dataDir);
-  const recognizer: IntentRecognizer = createMenuRecognizer(resources);
-
   const articleLink: ArticleLink = (locale, slug) =>
     config.docsBaseUrl ? `${config.docsBaseUrl.replace(/\/$/, '')}/${slug}` : `${config.publicUrl}/kb/${locale}/${slug}`;
 
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const mainDialog = new MainDialog({
+  const bot = createBot({
+    storage,
+    resources,
     translator,
-    dialogs: [
-      new SelfSupportDialog({ knowledge, translator, feedback, articleLink }),
-      new TopicsDialog({ knowledge, articleLink }),
-    ],
-  });
-  const bot = new HelpdeskBot({
-    conversationState,
-    userState,
-    mainDialog,
-    recognizer,
-    translator,
+    knowledge,
+    feedback,
+    articleLink,
     logger,
     defaultLocale: config.defaultLocale,
     maxMessageChars: config.maxMessageChars,
