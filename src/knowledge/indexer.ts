@@ -1,0 +1,207 @@
+import type { Locale } from '../i18n/locales.js';
+import { analyze, type Token } from './analyze.js';
+import type { Article } from './types.js';
+
+/**
+ * The in-memory index of one locale. BM25F with the fields folded in at build time: for each
+ * (term, document) the field frequencies are length-normalized, weighted and summed into one
+ * pseudo-frequency, so a query only walks typed-array postings.
+ *
+ * Two levels: articles (title, headings, description, questions, body) rank the answer; sections
+ * (heading, body) pick the part of the article to show and add a little to the article's score.
+ */
+
+export interface FieldSpec {
+  weight: number;
+  /** Length normalization, 0..1. */
+  b: number;
+}
+
+export const ARTICLE_FIELDS = {
+  title: { weight: 5, b: 0.5 },
+  headings: { weight: 1.5, b: 0.5 },
+  description: { weight: 3, b: 0.5 },
+  questions: { weight: 2, b: 0.3 },
+  anchors: { weight: 1, b: 0.5 },
+  body: { weight: 1, b: 0.75 },
+} as const satisfies Record<string, FieldSpec>;
+
+export const SECTION_FIELDS = {
+  heading: { weight: 2, b: 0.5 },
+  body: { weight: 1, b: 0.75 },
+} as const satisfies Record<string, FieldSpec>;
+
+type ArticleField = keyof typeof ARTICLE_FIELDS;
+type SectionField = keyof typeof SECTION_FIELDS;
+
+export interface Postings {
+  docs: Int32Array;
+  /** BM25F pseudo term frequency per document. */
+  tf: Float32Array;
+}
+
+export interface Level {
+  docCount: number;
+  /** By term id; undefined when no document of this level has the term. */
+  postings: (Postings | undefined)[];
+  idf: Float64Array;
+}
+
+/** Symmetric-delete lookup for typo tolerance: hashes of each known word and of its one-deletion variants. */
+export interface TypoIndex {
+  words: string[];
+  /** Term id of each word. */
+  wordTerm: Int32Array;
+  /** Sorted hashes, and the word each one came from. */
+  keys: Uint32Array;
+  owners: Int32Array;
+}
+
+export interface LocaleIndex {
+  locale: Locale;
+  articles: Article[];
+  terms: Map<string, number>;
+  /** Terms in code unit order, for prefix lookups. */
+  sortedTerms: string[];
+  article: Level;
+  section: Level;
+  /** For each section document: its article and its position in `article.sections`. */
+  sectionArticle: Int32Array;
+  sectionIndex: Int32Array;
+  typo: TypoIndex;
+}
+
+export interface IndexInput {
+  article: Article;
+  /** Every title the article goes by: TOC title, H1, front matter title. */
+  titles: string[];
+  /** Per section, the text to index (display text without the text of links to other articles). */
+  bodies: string[];
+  /** Text of the links of other articles to this one: how the rest of the docs name it. */
+  anchors: string[];
+}
+
+/** Words shorter than this are not corrected, nor used to correct. */
+export const TYPO_MIN_LENGTH = 5;
+
+export function buildLocaleIndex(locale: Locale, inputs: readonly IndexInput[]): LocaleIndex {
+  const terms = new Map<string, number>();
+  const surfaces = new Map<string, number>();
+  const termsOf = (text: string): number[] => analyze(text, locale).map((t) => intern(t, terms, surfaces));
+
+  const articleDocs = inputs.map(({ article, titles, bodies, anchors }) =>
+    fieldTerms<ArticleField>(
+      {
+        title: titles.join('\n'),
+        headings: article.sections.filter((s) => s.level > 1).map((s) => s.heading).join('\n'),
+        description: article.description,
+        questions: article.questions.join('\n'),
+        anchors: anchors.join('\n'),
+        body: bodies.join('\n'),
+      },
+      termsOf,
+    ),
+  );
+  const sectionArticle: number[] = [];
+  const sectionIndex: number[] = [];
+  const sectionDocs = inputs.flatMap(({ article, bodies }, a) =>
+    article.sections.map((section, s) => {
+      sectionArticle.push(a);
+      sectionIndex.push(s);
+      const body = bodies[s] ?? section.text;
+      return fieldTerms<SectionField>({ heading: section.level > 1 ? section.heading : '', body }, termsOf);
+    }),
+  );
+  return {
+    locale,
+    articles: inputs.map((i) => i.article),
+    terms,
+    sortedTerms: [...terms.keys()].filter((t) => !/\p{Script=Han}/u.test(t)).sort(),
+    article: buildLevel(articleDocs, ARTICLE_FIELDS, terms.size),
+    section: buildLevel(sectionDocs, SECTION_FIELDS, terms.size),
+    sectionArticle: Int32Array.from(sectionArticle),
+    sectionIndex: Int32Array.from(sectionIndex),
+    typo: buildTypoIndex(surfaces),
+  };
+}
+
+function intern(token: Token, terms: Map<string, number>, surfaces: Map<string, number>): number {
+  let id = terms.get(token.term);
+  if (id === undefined) {
+    id = terms.size;
+    terms.set(token.term, id);
+  }
+  if (token.surface.length >= TYPO_MIN_LENGTH - 1 && !surfaces.has(token.surface)) surfaces.set(token.surface, id);
+  return id;
+}
+
+function fieldTerms<F extends string>(texts: Record<F, string>, termsOf: (text: string) => number[]): Record<F, number[]> {
+  const out = {} as Record<F, number[]>;
+  for (const field of Object.keys(texts) as F[]) out[field] = termsOf(texts[field]);
+  return out;
+}
+
+function buildLevel<F extends string>(docs: Record<F, number[]>[], fields: Record<F, FieldSpec>, termCount: number): Level {
+  const names = Object.keys(fields) as F[];
+  const avg = new Map<F, number>(
+    names.map((f) => [f, Math.max(1, docs.reduce((sum, d) => sum + d[f].length, 0) / Math.max(1, docs.length))]),
+  );
+  const lists: { docs: number[]; tf: number[] }[] = [];
+  docs.forEach((doc, d) => {
+    const pseudo = new Map<number, number>();
+    for (const f of names) {
+      const { weight, b } = fields[f];
+      const norm = weight / (1 - b + (b * doc[f].length) / (avg.get(f) ?? 1));
+      for (const term of doc[f]) pseudo.set(term, (pseudo.get(term) ?? 0) + norm);
+    }
+    for (const [term, tf] of pseudo) {
+      const list = (lists[term] ??= { docs: [], tf: [] });
+      list.docs.push(d);
+      list.tf.push(tf);
+    }
+  });
+  const idf = new Float64Array(termCount);
+  const postings: (Postings | undefined)[] = new Array<Postings | undefined>(termCount).fill(undefined);
+  for (let term = 0; term < termCount; term++) {
+    const list = lists[term];
+    if (!list) continue;
+    postings[term] = { docs: Int32Array.from(list.docs), tf: Float32Array.from(list.tf) };
+    idf[term] = bm25Idf(docs.length, list.docs.length);
+  }
+  return { docCount: docs.length, postings, idf };
+}
+
+export function bm25Idf(docCount: number, docFreq: number): number {
+  return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+}
+
+/** FNV-1a of `word` without the character at `skip` (-1: none). Collisions are checked by the caller. */
+export function hashWithout(word: string, skip: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    if (i === skip) continue;
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function buildTypoIndex(surfaces: Map<string, number>): TypoIndex {
+  const words = [...surfaces.keys()].filter((w) => !/\p{Script=Han}/u.test(w));
+  // (hash, word) packed in one double: hash × 2^21 + word index, exact below 2^53; sorts numerically.
+  const packed = new Float64Array(words.reduce((n, w) => n + w.length + 1, 0));
+  let k = 0;
+  words.forEach((word, w) => {
+    for (let skip = -1; skip < word.length; skip++) packed[k++] = hashWithout(word, skip) * WORD_SLOTS + w;
+  });
+  packed.sort();
+  const keys = new Uint32Array(packed.length);
+  const owners = new Int32Array(packed.length);
+  packed.forEach((v, i) => {
+    keys[i] = Math.floor(v / WORD_SLOTS);
+    owners[i] = v % WORD_SLOTS;
+  });
+  return { words, wordTerm: Int32Array.from(words, (w) => surfaces.get(w) ?? -1), keys, owners };
+}
+
+const WORD_SLOTS = 2 ** 21;

@@ -1,0 +1,108 @@
+import { REFERENCE_LOCALE, SUPPORTED_LOCALES, type Locale } from '../i18n/locales.js';
+import { buildLocaleIndex, type IndexInput, type LocaleIndex } from './indexer.js';
+import type { ParsedArticle, TocEntry } from './parse.js';
+import { CONFIDENCE_THRESHOLD, analyzeQuery, rank, search, toHit, type RankedArticle } from './search.js';
+import type { Article, KnowledgeBase, SearchOptions, SearchResult, TocNode } from './types.js';
+
+/** What the loader hands over for one locale. */
+export interface LocaleContent {
+  articles: ParsedArticle[];
+  toc: TocEntry[];
+}
+
+/** Builds the in-memory knowledge base from parsed content. Pure; `loadKnowledge` reads the files. */
+export function createKnowledgeBase(content: Partial<Record<Locale, LocaleContent>>): KnowledgeBase {
+  const indexes = new Map<Locale, LocaleIndex>();
+  const tocs = new Map<Locale, TocNode[]>();
+  const articles = new Map<Locale, Map<string, Article>>();
+  for (const locale of SUPPORTED_LOCALES) {
+    const entry = content[locale];
+    if (!entry) continue;
+    const tocTitles = new Map<string, string>();
+    for (const e of entry.toc) if (!tocTitles.has(e.slug)) tocTitles.set(e.slug, e.title);
+    const anchors = new Map<string, string[]>();
+    for (const { links } of entry.articles) {
+      for (const link of links) anchors.set(link.slug, [...(anchors.get(link.slug) ?? []), link.text]);
+    }
+    const inputs: IndexInput[] = entry.articles.map(({ article, titles, bodies }) => {
+      const tocTitle = tocTitles.get(article.slug);
+      return {
+        article: tocTitle ? { ...article, title: tocTitle } : article,
+        titles: [...new Set([...(tocTitle ? [tocTitle] : []), ...titles])],
+        bodies,
+        anchors: anchors.get(article.slug) ?? [],
+      };
+    });
+    if (entry.toc.length > 0) tocs.set(locale, tocTree(entry.toc));
+    if (inputs.length === 0) continue;
+    indexes.set(locale, buildLocaleIndex(locale, inputs));
+    articles.set(locale, new Map(inputs.map((i) => [i.article.slug, i.article])));
+  }
+  const allSlugs = new Set([...articles.values()].flatMap((m) => [...m.keys()]));
+
+  const searchElsewhere = (query: string, asked: Locale, options: SearchOptions, only?: ReadonlySet<string>): SearchResult => {
+    let best: { index: LocaleIndex; ranked: RankedArticle[] } | undefined;
+    for (const locale of fallbackOrder(asked)) {
+      const index = indexes.get(locale);
+      if (!index) continue;
+      const ranked = rank(index, analyzeQuery(index, query)).filter((r) => !only || only.has(index.articles[r.article]?.slug ?? ''));
+      if ((ranked[0]?.confidence ?? 0) > (best?.ranked[0]?.confidence ?? 0)) best = { index, ranked };
+    }
+    const answered = (best?.ranked[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+    if (!best || !(answered || options.includeLowConfidence)) return { hits: [], answered: false, fallback: false };
+    const { index, ranked } = best;
+    const hits = ranked.slice(0, options.limit ?? 3).map((r) => toHit(index, r));
+    return { hits, answered, fallback: hits.length > 0 };
+  };
+
+  return {
+    locales: [...indexes.keys()],
+    search(query, locale, options = {}) {
+      const own = indexes.get(locale);
+      if (!own) return searchElsewhere(query, locale, options);
+      const result = search(own, query, options);
+      const ownSlugs = articles.get(locale);
+      if (result.answered || !ownSlugs || ownSlugs.size >= allSlugs.size) return result;
+      // The asked locale lacks some articles: one of those may answer, in another language.
+      const missing = new Set([...allSlugs].filter((slug) => !ownSlugs.has(slug)));
+      const elsewhere = searchElsewhere(query, locale, { ...options, includeLowConfidence: false }, missing);
+      return elsewhere.answered ? elsewhere : result;
+    },
+    getArticle(locale, slug) {
+      return articles.get(locale)?.get(slug);
+    },
+    toc(locale) {
+      return tocs.get(locale) ?? tocs.get(REFERENCE_LOCALE) ?? [];
+    },
+    stats() {
+      let sections = 0;
+      let terms = 0;
+      const counts: Partial<Record<Locale, number>> = {};
+      for (const [locale, index] of indexes) {
+        counts[locale] = index.articles.length;
+        sections += index.section.docCount;
+        terms += index.terms.size;
+      }
+      return { articles: counts, sections, terms };
+    },
+  };
+}
+
+/** The reference locale first, then the others in their usual order. */
+function fallbackOrder(asked: Locale): Locale[] {
+  return [REFERENCE_LOCALE, ...SUPPORTED_LOCALES.filter((l) => l !== REFERENCE_LOCALE)].filter((l) => l !== asked);
+}
+
+/** Flat TOC entries (with depths) to a tree. */
+export function tocTree(entries: readonly TocEntry[]): TocNode[] {
+  const roots: TocNode[] = [];
+  const stack: { depth: number; node: TocNode }[] = [];
+  for (const entry of entries) {
+    const node: TocNode = { slug: entry.slug, title: entry.title, children: [] };
+    while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= entry.depth) stack.pop();
+    const parent = stack[stack.length - 1];
+    (parent ? parent.node.children : roots).push(node);
+    stack.push({ depth: entry.depth, node });
+  }
+  return roots;
+}

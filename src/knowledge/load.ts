@@ -1,0 +1,100 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SUPPORTED_LOCALES, type Locale } from '../i18n/locales.js';
+import { createKnowledgeBase, type LocaleContent } from './knowledge-base.js';
+import { parseArticle, parseTocEntries, type ParsedArticle } from './parse.js';
+import type { KnowledgeBase, LoadProblem } from './types.js';
+
+/**
+ * The one place that reads knowledge files: `<dir>/<locale>/<slug>.md` and `<dir>/<locale>/TOC.md`.
+ * A bad file is reported with its path and skipped; it never takes the knowledge base down.
+ */
+
+export interface LoadOptions {
+  /** Only these locales (default: all that are present). */
+  locales?: readonly Locale[];
+}
+
+export interface LoadedKnowledge {
+  kb: KnowledgeBase;
+  problems: LoadProblem[];
+}
+
+const TOC_FILE = 'toc.md';
+
+export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
+  const problems: LoadProblem[] = [];
+  const content: Partial<Record<Locale, LocaleContent>> = {};
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ file: dir, message: `cannot read the knowledge folder: ${errorMessage(error)}` });
+    return { kb: createKnowledgeBase({}), problems };
+  }
+  const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name));
+  await Promise.all(
+    folders.map(async (folder) => {
+      const path = join(dir, folder.name);
+      const locale = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === folder.name.toLowerCase());
+      if (!locale) {
+        problems.push({ file: path, message: `unknown locale folder "${folder.name}" (expected one of ${SUPPORTED_LOCALES.join(', ')})` });
+        return;
+      }
+      if (options.locales && !options.locales.includes(locale)) return;
+      content[locale] = await loadLocale(path, locale, problems);
+    }),
+  );
+  problems.push(...brokenLinks(content));
+  problems.sort((a, b) => a.file.localeCompare(b.file));
+  return { kb: createKnowledgeBase(content), problems };
+}
+
+async function loadLocale(path: string, locale: Locale, problems: LoadProblem[]): Promise<LocaleContent> {
+  const names = (await readdir(path, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md'))
+    .map((e) => e.name)
+    .sort();
+  const sources = await Promise.all(
+    names.map(async (name) => {
+      const file = join(path, name);
+      try {
+        return { name, file, source: await readFile(file, 'utf8') };
+      } catch (error) {
+        problems.push({ file, message: `cannot read: ${errorMessage(error)}` });
+        return undefined;
+      }
+    }),
+  );
+  const content: LocaleContent = { articles: [], toc: [] };
+  for (const item of sources) {
+    if (!item) continue;
+    const { name, file, source } = item;
+    if (name.toLowerCase() === TOC_FILE) {
+      content.toc = parseTocEntries(source);
+      if (content.toc.length === 0) problems.push({ file, message: 'TOC has no links to articles' });
+      continue;
+    }
+    const parsed = parseArticle(source, { slug: name.slice(0, -'.md'.length).toLowerCase(), locale, file });
+    if (parsed.ok) content.articles.push(parsed.value);
+    else problems.push({ file, message: parsed.reason });
+  }
+  return content;
+}
+
+/** Links (body, `related:`, TOC) to slugs that no locale has. Reported, not fatal: the link just goes. */
+function brokenLinks(content: Partial<Record<Locale, LocaleContent>>): LoadProblem[] {
+  const all = Object.values(content).flatMap((c) => c.articles);
+  const known = new Set(all.map((a) => a.article.slug));
+  const problems: LoadProblem[] = [];
+  for (const { article } of all as ParsedArticle[]) {
+    const broken = article.related.filter((slug) => !known.has(slug));
+    if (broken.length > 0) problems.push({ file: article.file, message: `links to unknown articles: ${broken.join(', ')}` });
+    article.related = article.related.filter((slug) => known.has(slug));
+  }
+  return problems;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

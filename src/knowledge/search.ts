@@ -1,0 +1,281 @@
+import { analyze, editDistance, termOf, type Token } from './analyze.js';
+import { TYPO_MIN_LENGTH, bm25Idf, hashWithout, type LocaleIndex, type Postings, type TypoIndex } from './indexer.js';
+import type { Hit, SearchOptions, SearchResult } from './types.js';
+
+/**
+ * Ranking within one locale: no I/O, no clock, no randomness.
+ *
+ * Score of an article = BM25F over its article-level fields + SECTION_WEIGHT × its best section.
+ * Confidence is calibrated on features that do not depend on how long the question is:
+ * the share of the question's weight (IDF) found in the article, the score relative to the best
+ * score the question could reach, and the lead over the runner-up.
+ */
+
+const K1 = 1.2;
+const SECTION_WEIGHT = 0.5;
+/** A corrected typo, another form or a compound's part counts less than the word itself. */
+const NEAR_WEIGHT = 0.7;
+/** Words the index has never seen still weigh in the question: a question mostly about something else is out of scope. */
+const UNKNOWN_WEIGHT = 0.6;
+
+export const CONFIDENCE_THRESHOLD = 0.5;
+const DEFAULT_LIMIT = 3;
+
+export interface QueryTerm {
+  term: number;
+  weight: number;
+}
+
+export interface AnalyzedQuery {
+  terms: QueryTerm[];
+  /** Total IDF weight of the question, unknown words included: the denominator of coverage. */
+  mass: number;
+}
+
+export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
+  const weights = new Map<number, number>();
+  const seen = new Set<string>();
+  const unknownIdf = bm25Idf(index.article.docCount, 0);
+  let unknownMass = 0;
+  for (const token of analyze(query, index.locale)) {
+    if (seen.has(token.term)) continue;
+    seen.add(token.term);
+    // The term, or the term of the same word as written in the docs ("facturacion" for "facturación":
+    // the stemmer reads accents, so an unaccented word can stem differently).
+    const id = index.terms.get(token.term) ?? sameWord(index.typo, token.surface);
+    if (id !== undefined) {
+      weights.set(id, 1);
+      continue;
+    }
+    const near = nearTerms(index, token);
+    for (const term of near) weights.set(term, Math.max(weights.get(term) ?? 0, NEAR_WEIGHT));
+    if (near.length === 0) unknownMass += UNKNOWN_WEIGHT * unknownIdf;
+  }
+  let mass = unknownMass;
+  const terms: QueryTerm[] = [];
+  for (const [term, weight] of weights) {
+    terms.push({ term, weight });
+    mass += weight * (index.article.idf[term] ?? 0);
+  }
+  return { terms, mass };
+}
+
+/**
+ * Terms for a word the index does not know, first match wins: a typo of a known word (edit distance 1),
+ * another form with the same beginning (stem prefix), or the parts of a compound ("Abrechnungsproblem").
+ */
+export function nearTerms(index: LocaleIndex, token: Token): number[] {
+  if (token.surface.length < TYPO_MIN_LENGTH || HAN.test(token.surface)) return [];
+  const typo = correct(index.typo, token.surface);
+  if (typo.length > 0) return typo;
+  const prefix = prefixTerms(index, token.term);
+  if (prefix.length > 0) return prefix;
+  return compoundParts(index, token.surface);
+}
+
+const HAN = /\p{Script=Han}/u;
+const PREFIX_MIN = 5;
+const PREFIX_MAX_EXTRA = 3;
+
+/** Known terms that extend the term, or that it extends, by at most a few letters. */
+function prefixTerms(index: LocaleIndex, term: string): number[] {
+  const found: number[] = [];
+  if (term.length < PREFIX_MIN) return found;
+  const sorted = index.sortedTerms;
+  for (let i = lowerBoundString(sorted, term); i < sorted.length; i++) {
+    const candidate = sorted[i] ?? '';
+    if (!candidate.startsWith(term)) break;
+    if (candidate.length - term.length <= PREFIX_MAX_EXTRA) pushTerm(index, candidate, found);
+  }
+  for (let len = term.length - 1; len >= Math.max(PREFIX_MIN, term.length - PREFIX_MAX_EXTRA); len--) {
+    if (pushTerm(index, term.slice(0, len), found)) break;
+  }
+  return found.slice(0, 3);
+}
+
+/** A compound's two parts, both known: "supportprozesse" → support + prozess (linking "s" allowed). */
+function compoundParts(index: LocaleIndex, surface: string): number[] {
+  const min = 4;
+  if (surface.length < 2 * min) return [];
+  for (let cut = surface.length - min; cut >= min; cut--) {
+    const head = index.terms.get(termOf(surface.slice(cut), index.locale));
+    if (head === undefined) continue;
+    const left = surface.slice(0, cut);
+    const modifier =
+      index.terms.get(termOf(left, index.locale)) ??
+      (left.endsWith('s') && left.length > min ? index.terms.get(termOf(left.slice(0, -1), index.locale)) : undefined);
+    if (modifier !== undefined) return [modifier, head];
+  }
+  return [];
+}
+
+function pushTerm(index: LocaleIndex, term: string, found: number[]): boolean {
+  const id = index.terms.get(term);
+  if (id === undefined || found.includes(id)) return false;
+  found.push(id);
+  return true;
+}
+
+function lowerBoundString(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? '') < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sameWord(typo: TypoIndex, surface: string): number | undefined {
+  const key = hashWithout(surface, -1);
+  for (let i = lowerBound(typo.keys, key); i < typo.keys.length && typo.keys[i] === key; i++) {
+    const owner = typo.owners[i] ?? -1;
+    if (typo.words[owner] === surface) return typo.wordTerm[owner];
+  }
+  return undefined;
+}
+
+/** Known words at edit distance 1 (insertion, deletion, substitution, transposition) → their term ids. */
+export function correct(typo: TypoIndex, surface: string): number[] {
+  const found: number[] = [];
+  for (let skip = -1; skip < surface.length; skip++) {
+    const key = hashWithout(surface, skip);
+    for (let i = lowerBound(typo.keys, key); i < typo.keys.length && typo.keys[i] === key; i++) {
+      const owner = typo.owners[i] ?? -1;
+      const word = typo.words[owner];
+      const term = typo.wordTerm[owner] ?? -1;
+      if (word === undefined || term < 0 || found.includes(term)) continue;
+      if (word.length >= TYPO_MIN_LENGTH - 1 && editDistance(surface, word, 1) <= 1) found.push(term);
+    }
+  }
+  return found.slice(0, 2);
+}
+
+function lowerBound(keys: Uint32Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] ?? 0) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function accumulate(postings: Postings | undefined, factor: number, scores: Float64Array, cover?: Float64Array, mass = 0): void {
+  if (!postings) return;
+  const { docs, tf } = postings;
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k] ?? 0;
+    const f = tf[k] ?? 0;
+    scores[d] = (scores[d] ?? 0) + (factor * f) / (K1 + f);
+    if (cover) cover[d] = (cover[d] ?? 0) + mass;
+  }
+}
+
+export interface RankedArticle {
+  article: number;
+  section: number;
+  score: number;
+  coverage: number;
+  strength: number;
+  margin: number;
+  confidence: number;
+}
+
+/** Every article with a positive score, best first, with its best section and confidence. */
+export function rank(index: LocaleIndex, query: AnalyzedQuery): RankedArticle[] {
+  const articleCount = index.articles.length;
+  const articleScores = new Float64Array(articleCount);
+  const cover = new Float64Array(articleCount);
+  const sectionScores = new Float64Array(index.section.docCount);
+  for (const { term, weight } of query.terms) {
+    const idfA = index.article.idf[term] ?? 0;
+    accumulate(index.article.postings[term], weight * idfA, articleScores, cover, weight * idfA);
+    accumulate(index.section.postings[term], weight * (index.section.idf[term] ?? 0), sectionScores);
+  }
+  const bestSection = new Int32Array(articleCount).fill(-1);
+  const bestSectionScore = new Float64Array(articleCount);
+  for (let s = 0; s < sectionScores.length; s++) {
+    const a = index.sectionArticle[s] ?? 0;
+    const score = sectionScores[s] ?? 0;
+    if (score > (bestSectionScore[a] ?? 0)) {
+      bestSectionScore[a] = score;
+      bestSection[a] = index.sectionIndex[s] ?? 0;
+    }
+  }
+  const ranked: RankedArticle[] = [];
+  for (let a = 0; a < articleCount; a++) {
+    const score = (articleScores[a] ?? 0) + SECTION_WEIGHT * (bestSectionScore[a] ?? 0);
+    if (score <= 0) continue;
+    const coverage = query.mass > 0 ? (cover[a] ?? 0) / query.mass : 0;
+    ranked.push({ article: a, section: Math.max(0, bestSection[a] ?? 0), score, coverage, strength: 0, margin: 0, confidence: 0 });
+  }
+  ranked.sort((x, y) => y.score - x.score || x.article - y.article);
+  calibrate(ranked, query);
+  return ranked;
+}
+
+/** The best score a question can reach: every term in every field of one article, saturated. */
+function maxScore(query: AnalyzedQuery): number {
+  return query.mass * (1 + SECTION_WEIGHT);
+}
+
+export interface ConfidenceFeatures {
+  /** Score over the best score the question could reach, 0..1. */
+  strength: number;
+  /** Lead over the next article, relative: 0..1. */
+  margin: number;
+  /** IDF weight of the question's words that the article has. */
+  matchedMass: number;
+  /** IDF weight of the whole question, unknown words included. */
+  mass: number;
+}
+
+/**
+ * Logistic calibration, fitted once on labelled questions of both the real docs and our own
+ * articles (in scope: right article first = 1; wrong article or out of scope = 0). Only shape
+ * features go in: how much of the question the article covers, how clearly it leads, and how much
+ * the question says at all (a one-word question that matches one word is weak evidence).
+ */
+export function confidenceOf(f: ConfidenceFeatures): number {
+  const z = -6.1 + 5.4 * f.strength + 2.8 * f.margin + 0.67 * Math.log1p(f.matchedMass) + 1.05 * Math.log1p(f.mass);
+  return 1 / (1 + Math.exp(-z));
+}
+
+function calibrate(ranked: RankedArticle[], query: AnalyzedQuery): void {
+  const top = maxScore(query);
+  for (let i = 0; i < ranked.length; i++) {
+    const hit = ranked[i];
+    if (!hit) continue;
+    const next = ranked[i + 1]?.score ?? 0;
+    hit.strength = top > 0 ? Math.min(1, hit.score / top) : 0;
+    hit.margin = hit.score > 0 ? (hit.score - next) / hit.score : 0;
+    const own = confidenceOf({ strength: hit.strength, margin: hit.margin, matchedMass: hit.coverage * query.mass, mass: query.mass });
+    // A lower-ranked article is never more likely to answer than the one above it.
+    hit.confidence = Math.min(own, ranked[i - 1]?.confidence ?? 1);
+  }
+}
+
+export function search(index: LocaleIndex, query: string, options: SearchOptions = {}): SearchResult {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const ranked = rank(index, analyzeQuery(index, query));
+  const answered = (ranked[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
+  const shown = answered || options.includeLowConfidence ? ranked.slice(0, limit) : [];
+  return { hits: shown.map((r) => toHit(index, r)), answered, fallback: false };
+}
+
+export function toHit(index: LocaleIndex, ranked: RankedArticle): Hit {
+  const article = index.articles[ranked.article];
+  const section = article?.sections[ranked.section] ?? article?.sections[0];
+  if (!article || !section) throw new Error(`index out of step with its articles at ${ranked.article}`);
+  return {
+    slug: article.slug,
+    locale: article.locale,
+    title: article.title,
+    section,
+    score: ranked.score,
+    confidence: ranked.confidence,
+  };
+}

@@ -1,0 +1,173 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locale } from '../../src/i18n/locales.js';
+import { createKnowledgeBase, tocTree } from '../../src/knowledge/knowledge-base.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { parseArticle } from '../../src/knowledge/parse.js';
+import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
+import { search } from '../../src/knowledge/search.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+
+const GOOD = fileURLToPath(new URL('../fixtures/knowledge/good', import.meta.url));
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  const loaded = await loadKnowledge(GOOD);
+  expect(loaded.problems).toEqual([]);
+  kb = loaded.kb;
+});
+
+describe('search on the fixture knowledge base', () => {
+  it.each<[Locale, string, string, string]>([
+    ['en-US', 'I forgot my password, how do I sign in?', 'reset-password', 'Choose a new password'],
+    ['en-US', 'download the monthly invoice spreadsheet', 'export-invoices', 'Download an invoice'],
+    ['en-US', 'which columns does the invoice have? amount and tax', 'export-invoices', 'Invoice columns'],
+    ['en-US', 'invite a colleague to the team', 'team-members', 'Invite a colleague'],
+    ['ru-RU', 'Я забыл пароль, как войти?', 'reset-password', 'Сброс пароля'],
+    ['ru-RU', 'Где скачать ежемесячные счета?', 'export-invoices', 'Скачивание счета'],
+    ['zh-CN', '忘记密码了怎么登录？', 'reset-password', '设置新密码'],
+    ['zh-CN', '如何下载每月的发票？', 'export-invoices', '下载发票'],
+    ['de-DE', 'Ich habe mein Kennwort vergessen', 'reset-password', 'Neues Kennwort wählen'],
+  ])('%s: %s → %s › %s', (locale, question, slug, section) => {
+    const result = kb.search(question, locale);
+    expect(result.answered).toBe(true);
+    expect(result.fallback).toBe(false);
+    expect(result.hits[0]?.slug).toBe(slug);
+    expect(result.hits[0]?.locale).toBe(locale);
+    expect(result.hits[0]?.section.heading).toBe(section);
+    expect(result.hits[0]?.confidence).toBeGreaterThan(0.5);
+  });
+
+  it.each<[Locale, string]>([
+    ['en-US', 'what is the best recipe for lasagna?'],
+    ['en-US', 'who won the football match yesterday'],
+    ['ru-RU', 'Посоветуй хороший рецепт борща'],
+    ['zh-CN', '今天天气怎么样？'],
+    ['en-US', ''],
+  ])('%s: out of scope "%s" gets no answer', (locale, question) => {
+    const result = kb.search(question, locale);
+    expect(result).toEqual({ hits: [], answered: false, fallback: false });
+  });
+
+  it('returns low-confidence hits only when asked to', () => {
+    const question = 'is there a recipe for pasta in the portal';
+    expect(kb.search(question, 'en-US').hits).toEqual([]);
+    const all = kb.search(question, 'en-US', { includeLowConfidence: true, limit: 2 });
+    expect(all.answered).toBe(false);
+    expect(all.hits.length).toBeGreaterThan(0);
+    expect(all.hits.length).toBeLessThanOrEqual(2);
+  });
+
+  it.each<[string, string]>([
+    ['pasword resett', 'reset-password'],
+    ['downlod invoices', 'export-invoices'],
+    ['invitation colleagues', 'team-members'],
+  ])('tolerates typos and other forms: %s', (question, slug) => {
+    expect(kb.search(question, 'en-US', { includeLowConfidence: true }).hits[0]?.slug).toBe(slug);
+  });
+
+  it('ranks hits best first with a confidence that never rises down the list', () => {
+    const { hits } = kb.search('password invoice colleague', 'en-US', { includeLowConfidence: true, limit: 3 });
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    for (let i = 1; i < hits.length; i++) expect(hits[i]?.confidence).toBeLessThanOrEqual(hits[i - 1]?.confidence ?? 1);
+  });
+});
+
+describe('cross-locale fallback', () => {
+  it('answers from the reference locale when the asked locale has no articles', () => {
+    const result = kb.search('I forgot my password', 'it-IT');
+    expect(result.answered).toBe(true);
+    expect(result.fallback).toBe(true);
+    expect(result.hits[0]).toMatchObject({ slug: 'reset-password', locale: 'en-US' });
+  });
+
+  it('answers from another locale when the asked one lacks the article', () => {
+    // de-DE has only the password article; this question is about team members, asked in English.
+    const result = kb.search('invite a colleague to the team', 'de-DE');
+    expect(result.fallback).toBe(true);
+    expect(result.hits[0]).toMatchObject({ slug: 'team-members', locale: 'en-US' });
+  });
+
+  it('keeps its own locale when it has the answer', () => {
+    const result = kb.search('Kennwort vergessen', 'de-DE');
+    expect(result.fallback).toBe(false);
+    expect(result.hits[0]?.locale).toBe('de-DE');
+  });
+});
+
+describe('knowledge base', () => {
+  it('gives articles with localized TOC titles, and related slugs in order', () => {
+    expect(kb.getArticle('ru-RU', 'export-invoices')?.title).toBe('Экспорт счетов');
+    expect(kb.getArticle('en-US', 'reset-password')?.related).toEqual(['team-members']);
+    expect(kb.getArticle('en-US', 'overview')?.related).toEqual(['reset-password', 'export-invoices']);
+    expect(kb.getArticle('en-US', 'missing')).toBeUndefined();
+  });
+
+  it('gives the TOC tree, falling back to the reference locale', () => {
+    const tree = kb.toc('zh-CN');
+    expect(tree.map((n) => n.slug)).toEqual(['overview']);
+    expect(tree[0]?.children.map((n) => n.title)).toEqual(['重置密码', '导出发票']);
+    expect(kb.toc('it-IT')[0]?.children.map((n) => n.slug)).toEqual(['reset-password', 'export-invoices', 'team-members']);
+  });
+
+  it('counts articles, sections and terms', () => {
+    const stats = kb.stats();
+    expect(stats.articles).toEqual({ 'en-US': 4, 'ru-RU': 3, 'de-DE': 1, 'zh-CN': 3 });
+    expect(stats.sections).toBeGreaterThan(11);
+    expect(stats.terms).toBeGreaterThan(50);
+  });
+
+  it('is usable empty', () => {
+    const empty = createKnowledgeBase({});
+    expect(empty.locales).toEqual([]);
+    expect(empty.search('anything', 'en-US')).toEqual({ hits: [], answered: false, fallback: false });
+    expect(empty.toc('en-US')).toEqual([]);
+  });
+});
+
+describe('search (pure function over one locale index)', () => {
+  const article = (slug: string, body: string) => {
+    const parsed = parseArticle(`# ${slug}\n\n${body}`, { slug, locale: 'es-ES', file: slug });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return { ...parsed.value, anchors: [] };
+  };
+  const index = buildLocaleIndex('es-ES', [
+    article('facturacion', 'La facturación mensual de las suscripciones se cierra el día 1 de cada mes.'),
+    article('contrasena', 'Para restablecer la contraseña, seleccione ¿Olvidó su contraseña? en la página de inicio de sesión.'),
+  ]);
+
+  it.each([
+    ['¿Cuándo se cierra la facturación mensual?', 'facturacion'],
+    ['cuando se cierra la facturacion mensual', 'facturacion'],
+    ['restablecer contraseña olvidada', 'contrasena'],
+    ['restablecer contrasena', 'contrasena'],
+  ])('%s → %s (with or without accents)', (question, slug) => {
+    expect(search(index, question, { includeLowConfidence: true }).hits[0]?.slug).toBe(slug);
+  });
+
+  it('is deterministic', () => {
+    const q = 'facturación de suscripciones';
+    expect(search(index, q, { includeLowConfidence: true })).toEqual(search(index, q, { includeLowConfidence: true }));
+  });
+});
+
+describe('tocTree', () => {
+  it('nests entries by depth', () => {
+    const tree = tocTree([
+      { slug: 'a', title: 'A', depth: 1 },
+      { slug: 'b', title: 'B', depth: 2 },
+      { slug: 'c', title: 'C', depth: 3 },
+      { slug: 'd', title: 'D', depth: 2 },
+    ]);
+    expect(tree).toEqual([
+      {
+        slug: 'a',
+        title: 'A',
+        children: [
+          { slug: 'b', title: 'B', children: [{ slug: 'c', title: 'C', children: [] }] },
+          { slug: 'd', title: 'D', children: [] },
+        ],
+      },
+    ]);
+  });
+});
