@@ -21,7 +21,7 @@ export const ARTICLE_FIELDS = {
   title: { weight: 5, b: 0.5 },
   headings: { weight: 1.5, b: 0.5 },
   description: { weight: 3, b: 0.5 },
-  questions: { weight: 2, b: 0.3 },
+  questions: { weight: 4, b: 0.75 },
   anchors: { weight: 1, b: 0.5 },
   body: { weight: 1, b: 0.75 },
 } as const satisfies Record<string, FieldSpec>;
