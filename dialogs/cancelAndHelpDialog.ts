@@ -2,6 +2,7 @@ import { ActivityTypes, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { getTurnInfo } from '../src/bot/turn.js';
 import { menuActions } from '../src/bot/menu.js';
+import { parseYesNo } from '../src/language/yesNo.js';
 
 /**
  * Base of every feature dialog: "cancel" and "help" work from anywhere, once, here. (A change of
@@ -15,6 +16,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     if (innerDc.context.activity.type !== ActivityTypes.Message) return undefined;
     const { t, recognition } = getTurnInfo(innerDc.context);
+    // A short answer to the pending question ("ok", "нет", "好的") is never an interruption.
+    if (parseYesNo(innerDc.context.activity.text ?? '') !== undefined) return undefined;
     switch (recognition?.intent) {
       case 'cancel':
         if (recognition.score < 0.8) return undefined;

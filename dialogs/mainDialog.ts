@@ -113,12 +113,14 @@ export class MainDialog extends ComponentDialog {
   private async start(step: WaterfallStepContext, intent: Intent, text: string): Promise<DialogTurnResult> {
     const { t, recognition } = getTurnInfo(step.context);
     const dialogId = DIALOG_FOR[intent];
+    // A menu button carries no question of its own; free text does.
+    const isMenuLabel = recognition?.exact === true || matchTitle(text, [t(`intent.${intent}`)]) === 0;
     if (!dialogId || !step.findDialog(dialogId)) {
+      // No dialog serves this yet: a question in the user's words still gets the knowledge base.
+      if (!isMenuLabel) return step.beginDialog(DialogIds.selfSupport, { question: text } satisfies StartOptions);
       await step.context.sendActivity(MessageFactory.suggestedActions(menuActions(t), t('common.notAvailable')));
       return step.endDialog();
     }
-    // A menu button carries no question of its own; free text does.
-    const isMenuLabel = recognition?.exact === true || matchTitle(text, [t(`intent.${intent}`)]) === 0;
     const options: StartOptions = {
       question: isMenuLabel ? undefined : text,
       entities: recognition?.entities ?? [],

@@ -13,10 +13,15 @@ import { LowdbFeedbackLog } from './knowledge/feedback.js';
 import { LowdbStorage } from './state/lowdbStorage.js';
 import { turnErrorReply, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
+import { createRecognizer } from './nlu/recognizer.js';
+import { loadUtterances } from './nlu/utterances.js';
 import { createServer, type HelpdeskServer } from './server.js';
 import type { Logger } from './logger.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import type { ArticleLink } from '../dialogs/answers.js';
+
+/** The utterances the intent recognizer is trained on, next to the sources. */
+export const NLU_DIR = path.resolve(import.meta.dirname, '..', 'nlu');
 
 export interface App {
   server: HelpdeskServer;
@@ -37,6 +42,9 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const { kb: knowledge, problems } = await loadKnowledge(config.knowledgeDir);
   for (const p of problems) logger.warn({ file: p.file }, `knowledge file skipped: ${p.message}`);
 
+  // Trained at start-up from the utterance files kept per locale in nlu/ (npm run bench:nlu).
+  const recognizer = createRecognizer(await loadUtterances(NLU_DIR));
+
   const storage = await LowdbStorage.open(config.dataDir);
   const feedback = await LowdbFeedbackLog.open(config.dataDir);
   const articleLink: ArticleLink = (locale, slug) =>
@@ -49,6 +57,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     knowledge,
     feedback,
     articleLink,
+    recognizer,
     logger,
     defaultLocale: config.defaultLocale,
     maxMessageChars: config.maxMessageChars,

@@ -120,7 +120,7 @@ describe('language', () => {
   it('follows the language the user writes in, and a one-word "ok" does not flip it', async () => {
     const { adapter } = await botAdapter({ channelLocale: 'en-US' });
     await adapter
-      .send('Как добавить нового клиента в Partner Center?')
+      .send('Как приостановить подписку клиента?')
       .assertReply((a) => expect(textOf(a)).toMatch(/Из статьи/))
       .assertReply(t('ru-RU')('selfSupport.wasHelpful'))
       .send('ok')

@@ -9,11 +9,15 @@ import { MemoryFeedbackLog } from '../../src/knowledge/feedback.js';
 import { createBot, type CreateBotDeps } from '../../src/bot/createBot.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import type { Locale } from '../../src/i18n/locales.js';
+import type { IntentRecognizer } from '../../src/nlu/types.js';
+import { createRecognizer } from '../../src/nlu/recognizer.js';
+import { loadUtterances } from '../../src/nlu/utterances.js';
+import { NLU_DIR } from '../../src/app.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const silentLogger = pino({ level: 'silent' });
 
-let shared: Promise<{ resources: Resources; translator: Translator; knowledge: KnowledgeBase }> | undefined;
+let shared: Promise<{ resources: Resources; translator: Translator; knowledge: KnowledgeBase; recognizer: IntentRecognizer }> | undefined;
 
 /** Translations and the bundled knowledge, loaded once per test file. */
 export function sharedFixtures() {
@@ -21,14 +25,15 @@ export function sharedFixtures() {
     const resources = readLocaleResources(DEFAULT_LOCALES_DIR);
     const translator = await createTranslator(resources);
     const { kb } = await loadKnowledge(path.join(REPO_ROOT, 'knowledge'));
-    return { resources, translator, knowledge: kb };
+    const recognizer = createRecognizer(await loadUtterances(NLU_DIR));
+    return { resources, translator, knowledge: kb, recognizer };
   })();
   return shared;
 }
 
 /** A TestAdapter wired to the real bot; `channelLocale` is what Web Chat or Teams would send. */
 export async function botAdapter(options: Partial<CreateBotDeps> & { channelLocale?: string; storage?: Storage } = {}) {
-  const { resources, translator, knowledge } = await sharedFixtures();
+  const { resources, translator, knowledge, recognizer } = await sharedFixtures();
   const feedback = new MemoryFeedbackLog();
   const bot = createBot({
     storage: options.storage ?? new MemoryStorage(),
@@ -40,6 +45,7 @@ export async function botAdapter(options: Partial<CreateBotDeps> & { channelLoca
     logger: silentLogger,
     defaultLocale: 'en-US',
     maxMessageChars: 4000,
+    recognizer,
     ...options,
   });
   // The template is applied to every activity the test sends, as a channel would set the locale.

@@ -1,0 +1,149 @@
+import type { FeatureBag } from './features.js';
+
+/**
+ * Multinomial logistic regression over sparse features, trained by SGD with L2 regularization.
+ * Why not a library: the whole model is ~150 lines, trains all seven locales in well under a second,
+ * gives calibrated probabilities (what "did you mean A or B?" needs) and brings no dependency.
+ * Training is deterministic: the shuffling uses a seeded generator.
+ */
+
+export interface TrainingSample {
+  features: FeatureBag;
+  label: number;
+}
+
+export interface TrainingOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 30, learningRate: 0.6, l2: 1e-5, seed: 42 };
+
+export interface LinearModel {
+  classCount: number;
+  vocabulary: ReadonlyMap<string, number>;
+  /** Row-major: feature index × class. */
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+function buildVocabulary(samples: readonly TrainingSample[]): Map<string, number> {
+  const vocabulary = new Map<string, number>();
+  for (const sample of samples) {
+    for (const key of sample.features.keys()) {
+      if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
+    }
+  }
+  return vocabulary;
+}
+
+function toSparse(features: FeatureBag, vocabulary: ReadonlyMap<string, number>): SparseVector {
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [key, value] of features) {
+    const index = vocabulary.get(key);
+    if (index === undefined) continue;
+    indices.push(index);
+    values.push(value);
+  }
+  return { indices, values };
+}
+
+/** mulberry32: a small seeded generator, so that training gives the same model every time. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const a = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = a;
+  }
+}
+
+function softmaxInPlace(scores: Float64Array): void {
+  let max = -Infinity;
+  for (const s of scores) max = Math.max(max, s);
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    const e = Math.exp((scores[c] ?? 0) - max);
+    scores[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) / sum;
+}
+
+function probabilities(model: LinearModel, x: SparseVector): Float64Array {
+  const { classCount, weights } = model;
+  const scores = Float64Array.from(model.bias);
+  for (let k = 0; k < x.indices.length; k++) {
+    const row = (x.indices[k] ?? 0) * classCount;
+    const value = x.values[k] ?? 0;
+    for (let c = 0; c < classCount; c++) scores[c] = (scores[c] ?? 0) + (weights[row + c] ?? 0) * value;
+  }
+  softmaxInPlace(scores);
+  return scores;
+}
+
+function sgdStep(model: LinearModel, x: SparseVector, label: number, rate: number, l2: number): void {
+  const { classCount, weights, bias } = model;
+  const p = probabilities(model, x);
+  for (let c = 0; c < classCount; c++) {
+    const gradient = (p[c] ?? 0) - (c === label ? 1 : 0);
+    bias[c] = (bias[c] ?? 0) - rate * gradient;
+    for (let k = 0; k < x.indices.length; k++) {
+      const at = (x.indices[k] ?? 0) * classCount + c;
+      const w = weights[at] ?? 0;
+      // L2 only on the features this sample touches: the usual sparse approximation.
+      weights[at] = w - rate * (gradient * (x.values[k] ?? 0) + l2 * w);
+    }
+  }
+}
+
+export function trainLinearModel(
+  samples: readonly TrainingSample[],
+  classCount: number,
+  options: TrainingOptions = DEFAULT_TRAINING,
+): LinearModel {
+  const vocabulary = buildVocabulary(samples);
+  const model: LinearModel = {
+    classCount,
+    vocabulary,
+    weights: new Float64Array(vocabulary.size * classCount),
+    bias: new Float64Array(classCount),
+  };
+  const vectors = samples.map((s) => toSparse(s.features, vocabulary));
+  const order = samples.map((_, i) => i);
+  const random = seededRandom(options.seed);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffle(order, random);
+    const rate = options.learningRate / (1 + epoch * 0.2);
+    for (const i of order) {
+      const x = vectors[i];
+      const sample = samples[i];
+      if (x && sample) sgdStep(model, x, sample.label, rate, options.l2);
+    }
+  }
+  return model;
+}
+
+/** Class probabilities for one text's features; unseen features are ignored. */
+export function predict(model: LinearModel, features: FeatureBag): Float64Array {
+  return probabilities(model, toSparse(features, model.vocabulary));
+}
