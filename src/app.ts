@@ -5,13 +5,12 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { randomUUID } from 'node:crypto';
 import { botAuthSettings, type AppConfig } from './config.js';
 import { createTranslator, readLocaleResources, DEFAULT_LOCALES_DIR } from './i18n/i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { LowdbFeedbackLog } from './knowledge/feedback.js';
 import { LowdbStorage } from './state/lowdbStorage.js';
-import { turnErrorReply, type HelpdeskBot } from './bot/helpdeskBot.js';
+import { createTurnErrorHandler, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
 import { createRecognizer } from './nlu/recognizer.js';
 import { loadUtterances } from './nlu/utterances.js';
@@ -67,12 +66,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     botAuthSettings(config) as ConfigurationBotFrameworkAuthenticationOptions,
   );
   const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context, error) => {
-    const ref = randomUUID().slice(0, 8);
-    logger.error({ err: error, ref, conversationId: context.activity.conversation?.id }, 'turn error');
-    // The state saved before this turn is kept: nothing is deleted, the user can simply try again.
-    await context.sendActivity(turnErrorReply(context, translator, config.defaultLocale, ref));
-  };
+  adapter.onTurnError = createTurnErrorHandler(translator, logger, config.defaultLocale);
+
 
   const server = createServer({
     adapter,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ActivityHandler,
   ActivityTypes,
@@ -130,8 +131,15 @@ export class HelpdeskBot extends ActivityHandler {
   }
 }
 
-/** A message in the user's language when a turn fails; the conversation's state is left as it was. */
-export function turnErrorReply(context: TurnContext, translator: Translator, fallback: Locale, ref: string) {
-  const { t } = turnInfo(context, translator, fallback);
-  return { type: ActivityTypes.Message, text: t('errors.generic', { ref }) };
+/**
+ * The adapter's onTurnError: logs with a correlation id and tells the user in their language.
+ * The state saved before the turn is kept (nothing is deleted), so the user can simply try again.
+ */
+export function createTurnErrorHandler(translator: Translator, logger: Logger, fallback: Locale) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    const ref = randomUUID().slice(0, 8);
+    logger.error({ err: error, ref, conversationId: context.activity.conversation?.id }, 'turn error');
+    const { t } = turnInfo(context, translator, fallback);
+    await context.sendActivity({ type: ActivityTypes.Message, text: t('errors.generic', { ref }) });
+  };
 }
