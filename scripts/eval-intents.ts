@@ -46,7 +46,10 @@ interface Outcome extends Labelled {
 }
 
 function evaluate(recognizer: IntentRecognizer, rows: readonly Labelled[]): Outcome[] {
-  return rows.map((row) => ({ ...row, predicted: routed(recognizer.recognize(row.text, row.locale, NOW).intent) }));
+  return rows.map((row) => ({
+    ...row,
+    predicted: routed(recognizer.recognize(row.text, row.locale, NOW).intent),
+  }));
 }
 
 function pct(hits: number, total: number): string {
@@ -67,11 +70,14 @@ function printAccuracy(title: string, outcomes: readonly Outcome[]): void {
 function printConfusions(outcomes: readonly Outcome[], showTexts: boolean): void {
   const errors = outcomes.filter((o) => o.predicted !== routed(o.intent));
   const counts = new Map<string, number>();
-  for (const e of errors) counts.set(`${e.intent} → ${e.predicted}`, (counts.get(`${e.intent} → ${e.predicted}`) ?? 0) + 1);
+  for (const e of errors)
+    counts.set(`${e.intent} → ${e.predicted}`, (counts.get(`${e.intent} → ${e.predicted}`) ?? 0) + 1);
   console.log('\nMost frequent confusions (expected → predicted)');
   if (counts.size === 0) console.log('  none');
-  for (const [pair, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${String(n).padStart(3)}  ${pair}`);
-  if (showTexts) for (const e of errors) console.log(`  [${e.locale}] ${e.intent} → ${e.predicted}: ${e.text}`);
+  for (const [pair, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10))
+    console.log(`  ${String(n).padStart(3)}  ${pair}`);
+  if (showTexts)
+    for (const e of errors) console.log(`  [${e.locale}] ${e.intent} → ${e.predicted}: ${e.text}`);
 }
 
 function wordCount(text: string, locale: Locale): number {
@@ -88,14 +94,20 @@ function printLanguageDetection(rows: readonly { locale: Locale; text: string }[
     console.log(`  ${locale}  ${pct(hits, mine.length)}  (${hits}/${mine.length})`);
   }
   const misses = long.filter((r) => detectLanguage(r.text)?.locale !== r.locale);
-  console.log(`  overall ${pct(long.length - misses.length, long.length)}  (${long.length - misses.length}/${long.length})`);
-  if (showTexts) for (const m of misses) console.log(`  [${m.locale}] → ${detectLanguage(m.text)?.locale ?? 'undefined'}: ${m.text}`);
+  console.log(
+    `  overall ${pct(long.length - misses.length, long.length)}  (${long.length - misses.length}/${long.length})`,
+  );
+  if (showTexts)
+    for (const m of misses)
+      console.log(`  [${m.locale}] → ${detectLanguage(m.text)?.locale ?? 'undefined'}: ${m.text}`);
 }
 
 /** k-fold cross-validation over the utterance files: how well the data generalizes to new phrasings. */
 function crossValidate(sets: readonly UtteranceSet[], folds: number): Outcome[] {
   const all: Labelled[] = sets.flatMap((s) =>
-    INTENTS.flatMap((intent) => (s.intents[intent] ?? []).map((text) => ({ locale: s.locale, text, intent }))),
+    INTENTS.flatMap((intent) =>
+      (s.intents[intent] ?? []).map((text) => ({ locale: s.locale, text, intent })),
+    ),
   );
   const outcomes: Outcome[] = [];
   for (let fold = 0; fold < folds; fold++) {
@@ -106,7 +118,12 @@ function crossValidate(sets: readonly UtteranceSet[], folds: number): Outcome[] 
       const set = training.find((t) => t.locale === row.locale);
       if (set) (set.intents[row.intent] ??= []).push(row.text);
     });
-    outcomes.push(...evaluate(createRecognizer(training), all.filter((_, i) => inFold(i))));
+    outcomes.push(
+      ...evaluate(
+        createRecognizer(training),
+        all.filter((_, i) => inFold(i)),
+      ),
+    );
   }
   return outcomes;
 }

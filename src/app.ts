@@ -14,6 +14,8 @@ import { createTurnErrorHandler, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
 import { createRecognizer } from './nlu/recognizer.js';
 import { loadUtterances } from './nlu/utterances.js';
+import { warmUpEntityExtractors } from './nlu/entities.js';
+import { SUPPORTED_LOCALES } from './i18n/locales.js';
 import { createServer, type HelpdeskServer } from './server.js';
 import type { Logger } from './logger.js';
 import type { KnowledgeBase } from './knowledge/types.js';
@@ -43,6 +45,9 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
 
   // Trained at start-up from the utterance files kept per locale in nlu/ (npm run bench:nlu).
   const recognizer = createRecognizer(await loadUtterances(NLU_DIR));
+  // chrono-node and the recognizers suite build their models on first use: pay that at start-up,
+  // not on the first message of each language.
+  warmUpEntityExtractors(SUPPORTED_LOCALES);
 
   const storage = await LowdbStorage.open(config.dataDir);
   const feedback = await LowdbFeedbackLog.open(config.dataDir);

@@ -17,9 +17,17 @@ export interface TrainingOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  minFeatureCount: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 30, learningRate: 0.6, l2: 1e-5, seed: 42 };
+/** Chosen by 5-fold cross-validation on the utterance files. */
+export const DEFAULT_TRAINING: TrainingOptions = {
+  epochs: 30,
+  learningRate: 1,
+  l2: 3e-4,
+  seed: 42,
+  minFeatureCount: 2,
+};
 
 export interface LinearModel {
   classCount: number;
@@ -30,17 +38,18 @@ export interface LinearModel {
 }
 
 interface SparseVector {
-  indices: number[];
-  values: number[];
+  indices: Int32Array;
+  values: Float64Array;
 }
 
-function buildVocabulary(samples: readonly TrainingSample[]): Map<string, number> {
-  const vocabulary = new Map<string, number>();
+/** Features seen in fewer than `minCount` samples are dropped: they cannot generalize and cost time. */
+function buildVocabulary(samples: readonly TrainingSample[], minCount: number): Map<string, number> {
+  const counts = new Map<string, number>();
   for (const sample of samples) {
-    for (const key of sample.features.keys()) {
-      if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
-    }
+    for (const key of sample.features.keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  const vocabulary = new Map<string, number>();
+  for (const [key, count] of counts) if (count >= minCount) vocabulary.set(key, vocabulary.size);
   return vocabulary;
 }
 
@@ -53,7 +62,7 @@ function toSparse(features: FeatureBag, vocabulary: ReadonlyMap<string, number>)
     indices.push(index);
     values.push(value);
   }
-  return { indices, values };
+  return { indices: Int32Array.from(indices), values: Float64Array.from(values) };
 }
 
 /** mulberry32: a small seeded generator, so that training gives the same model every time. */
@@ -79,7 +88,7 @@ function shuffle(order: number[], random: () => number): void {
 
 function softmaxInPlace(scores: Float64Array): void {
   let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
+  for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c] ?? 0);
   let sum = 0;
   for (let c = 0; c < scores.length; c++) {
     const e = Math.exp((scores[c] ?? 0) - max);
@@ -89,29 +98,38 @@ function softmaxInPlace(scores: Float64Array): void {
   for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) / sum;
 }
 
-function probabilities(model: LinearModel, x: SparseVector): Float64Array {
+/** Writes the class probabilities of `x` into `scores` (reused, to keep training allocation-free). */
+function probabilitiesInto(model: LinearModel, x: SparseVector, scores: Float64Array): void {
   const { classCount, weights } = model;
-  const scores = Float64Array.from(model.bias);
+  scores.set(model.bias);
   for (let k = 0; k < x.indices.length; k++) {
     const row = (x.indices[k] ?? 0) * classCount;
     const value = x.values[k] ?? 0;
     for (let c = 0; c < classCount; c++) scores[c] = (scores[c] ?? 0) + (weights[row + c] ?? 0) * value;
   }
   softmaxInPlace(scores);
-  return scores;
 }
 
-function sgdStep(model: LinearModel, x: SparseVector, label: number, rate: number, l2: number): void {
+/** One SGD step on the cross-entropy; `p` arrives holding the probabilities and leaves holding the gradient. */
+function sgdStep(
+  model: LinearModel,
+  x: SparseVector,
+  label: number,
+  p: Float64Array,
+  rate: number,
+  l2: number,
+): void {
   const { classCount, weights, bias } = model;
-  const p = probabilities(model, x);
-  for (let c = 0; c < classCount; c++) {
-    const gradient = (p[c] ?? 0) - (c === label ? 1 : 0);
-    bias[c] = (bias[c] ?? 0) - rate * gradient;
-    for (let k = 0; k < x.indices.length; k++) {
-      const at = (x.indices[k] ?? 0) * classCount + c;
-      const w = weights[at] ?? 0;
+  probabilitiesInto(model, x, p);
+  p[label] = (p[label] ?? 0) - 1;
+  for (let c = 0; c < classCount; c++) bias[c] = (bias[c] ?? 0) - rate * (p[c] ?? 0);
+  for (let k = 0; k < x.indices.length; k++) {
+    const row = (x.indices[k] ?? 0) * classCount;
+    const value = x.values[k] ?? 0;
+    for (let c = 0; c < classCount; c++) {
+      const w = weights[row + c] ?? 0;
       // L2 only on the features this sample touches: the usual sparse approximation.
-      weights[at] = w - rate * (gradient * (x.values[k] ?? 0) + l2 * w);
+      weights[row + c] = w - rate * ((p[c] ?? 0) * value + l2 * w);
     }
   }
 }
@@ -121,7 +139,7 @@ export function trainLinearModel(
   classCount: number,
   options: TrainingOptions = DEFAULT_TRAINING,
 ): LinearModel {
-  const vocabulary = buildVocabulary(samples);
+  const vocabulary = buildVocabulary(samples, options.minFeatureCount);
   const model: LinearModel = {
     classCount,
     vocabulary,
@@ -131,13 +149,14 @@ export function trainLinearModel(
   const vectors = samples.map((s) => toSparse(s.features, vocabulary));
   const order = samples.map((_, i) => i);
   const random = seededRandom(options.seed);
+  const scratch = new Float64Array(classCount);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     const rate = options.learningRate / (1 + epoch * 0.2);
     for (const i of order) {
       const x = vectors[i];
       const sample = samples[i];
-      if (x && sample) sgdStep(model, x, sample.label, rate, options.l2);
+      if (x && sample) sgdStep(model, x, sample.label, scratch, rate, options.l2);
     }
   }
   return model;
@@ -145,5 +164,7 @@ export function trainLinearModel(
 
 /** Class probabilities for one text's features; unseen features are ignored. */
 export function predict(model: LinearModel, features: FeatureBag): Float64Array {
-  return probabilities(model, toSparse(features, model.vocabulary));
+  const scores = new Float64Array(model.classCount);
+  probabilitiesInto(model, toSparse(features, model.vocabulary), scores);
+  return scores;
 }

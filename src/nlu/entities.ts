@@ -46,5 +46,16 @@ export function extractEntities(text: string, context: ExtractContext): Entity[]
  */
 export function extractMaskableEntities(text: string, locale: Locale): Entity[] {
   const context: ExtractContext = { locale, now: new Date(0), numberWords: false };
-  return resolveOverlaps(EXTRACTORS.filter((e) => e !== extractDates).map((extract) => extract(text, context)));
+  return resolveOverlaps(
+    EXTRACTORS.filter((e) => e !== extractDates).map((extract) => extract(text, context)),
+  );
+}
+
+/**
+ * chrono-node and the recognizers suite build their models on first use, up to a few seconds for
+ * all locales; calling this at start-up (after training, off the request path) spares the first user.
+ */
+export function warmUpEntityExtractors(locales: readonly Locale[]): void {
+  for (const locale of locales)
+    extractEntities('2 days ago, 3 March 2026, twenty', { locale, now: new Date(0) });
 }

@@ -1,6 +1,12 @@
 import type { Locale } from '../i18n/locales.js';
 import { detectLanguage } from '../language/detect.js';
-import { DEFAULT_TRAINING, predict, trainLinearModel, type TrainingOptions, type TrainingSample } from './classifier.js';
+import {
+  DEFAULT_TRAINING,
+  predict,
+  trainLinearModel,
+  type TrainingOptions,
+  type TrainingSample,
+} from './classifier.js';
 import { extractEntities, extractMaskableEntities } from './entities.js';
 import { extractFeatures } from './features.js';
 import { INTENTS, type Intent, type IntentRecognizer, type IntentScore, type Recognition } from './types.js';
@@ -26,7 +32,10 @@ function trainingSamples(utterances: readonly UtteranceSet[]): TrainingSample[] 
     for (const intent of INTENTS) {
       for (const text of set.intents[intent] ?? []) {
         const entities = extractMaskableEntities(text, set.locale);
-        samples.push({ features: extractFeatures(text, set.locale, entities), label: INTENTS.indexOf(intent) });
+        samples.push({
+          features: extractFeatures(text, set.locale, entities),
+          label: INTENTS.indexOf(intent),
+        });
       }
     }
   }
@@ -34,11 +43,16 @@ function trainingSamples(utterances: readonly UtteranceSet[]): TrainingSample[] 
 }
 
 function rank(probabilities: Float64Array): IntentScore[] {
-  return INTENTS.map((intent, i) => ({ intent, score: probabilities[i] ?? 0 })).sort((a, b) => b.score - a.score);
+  return INTENTS.map((intent, i) => ({ intent, score: probabilities[i] ?? 0 })).sort(
+    (a, b) => b.score - a.score,
+  );
 }
 
 /** Trains on the utterances (all locales at once) and returns the recognizer the bot routes with. */
-export function createRecognizer(utterances: readonly UtteranceSet[], options: RecognizerOptions = {}): IntentRecognizer {
+export function createRecognizer(
+  utterances: readonly UtteranceSet[],
+  options: RecognizerOptions = {},
+): IntentRecognizer {
   const clock = options.clock ?? (() => new Date());
   const samples = trainingSamples(utterances);
   const model = trainLinearModel(samples, INTENTS.length, options.training ?? DEFAULT_TRAINING);

@@ -50,9 +50,20 @@ export function tokenize(normalized: string, locale: Locale): string[] {
   return words;
 }
 
+const STEM_CACHE = new Map<string, string>();
+/** Words repeat a lot, stemming is slow-ish; the cap keeps a long-running bot's memory bounded. */
+const STEM_CACHE_LIMIT = 50_000;
+
 /** A word's stem in the given language, accents removed. */
 export function stem(word: string, locale: Locale): string {
-  return stripAccents(STEMMERS[locale](word));
+  const key = `${locale}:${word}`;
+  let stemmed = STEM_CACHE.get(key);
+  if (stemmed === undefined) {
+    if (STEM_CACHE.size >= STEM_CACHE_LIMIT) STEM_CACHE.clear();
+    stemmed = stripAccents(STEMMERS[locale](word));
+    STEM_CACHE.set(key, stemmed);
+  }
+  return stemmed;
 }
 
 export const HAN = /\p{Script=Han}/u;

@@ -6,7 +6,22 @@ type Currency = 'CNY' | 'USD' | 'EUR' | 'BRL' | 'RUB';
 
 const CURRENCY_WORDS: Record<Currency, string[]> = {
   CNY: ['¥', '￥', 'CNY', 'RMB', '元', '人民币', '块', 'yuan', 'юаней', 'юаня', 'юань', 'юани'],
-  USD: ['US$', '$', 'USD', 'dollars', 'dollar', 'dollari', 'dólares', 'dolares', 'dólar', 'Dollar', 'долларов', 'доллара', 'доллар', '美元'],
+  USD: [
+    'US$',
+    '$',
+    'USD',
+    'dollars',
+    'dollar',
+    'dollari',
+    'dólares',
+    'dolares',
+    'dólar',
+    'Dollar',
+    'долларов',
+    'доллара',
+    'доллар',
+    '美元',
+  ],
   EUR: ['€', 'EUR', 'euros', 'euro', 'Euro', 'евро', '欧元'],
   BRL: ['R$', 'BRL', 'reais'],
   RUB: ['₽', 'RUB', 'руб.', 'рублей', 'рубля', 'рубль'],
@@ -19,8 +34,14 @@ const CURRENCY_BY_WORD = new Map<string, Currency>(
 );
 const ANY_CURRENCY = alternatives([...CURRENCY_BY_WORD.keys()]);
 
-const BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(${ANY_CURRENCY})\\s?(${NUMBER_SOURCE})(?![\\p{N}]|[.,]\\d)`, 'giu');
-const AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])(${NUMBER_SOURCE})\\s?(${ANY_CURRENCY})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])`, 'giu');
+const BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${ANY_CURRENCY})\\s?(${NUMBER_SOURCE})(?![\\p{N}]|[.,]\\d)`,
+  'giu',
+);
+const AFTER = new RegExp(
+  `(?<![\\p{L}\\p{N}.,])(${NUMBER_SOURCE})\\s?(${ANY_CURRENCY})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])`,
+  'giu',
+);
 
 function amountValue(number: string | undefined, currency: string | undefined): string | undefined {
   const value = number === undefined ? undefined : parseLocalizedNumber(number);

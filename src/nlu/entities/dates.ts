@@ -54,10 +54,18 @@ function chineseDates(text: string, now: Date): Entity[] {
   return recognizeDateTime(text, 'zh-cn', undefined, localReference(now)).flatMap((result) => {
     const values = (result.resolution as { values?: DateTimeValue[] } | undefined)?.values ?? [];
     const first = values[0];
-    const day = first?.type === 'date' ? first.value : first?.type?.includes('range') ? first.start : undefined;
+    const day =
+      first?.type === 'date' ? first.value : first?.type?.includes('range') ? first.start : undefined;
     if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return [];
     return [entity('date', text.slice(result.start, result.end + 1), result.start, day)];
   });
+}
+
+/** A bare number ("三十", "30") is a quantity, even where a parser reads it as "the 30th". */
+const BARE_NUMBER = /^[\d零〇一二两三四五六七八九十百千]+$/u;
+
+function notBareNumber(entity: Entity): boolean {
+  return !BARE_NUMBER.test(entity.text);
 }
 
 /**
@@ -68,7 +76,7 @@ export function extractDates(text: string, context: { locale: Locale; now: Date 
   const { locale, now } = context;
   return resolveOverlaps([
     extractRelativeDates(text, locale, now),
-    chronoDates(text, locale, now),
-    locale === 'zh-CN' ? chineseDates(text, now) : [],
+    chronoDates(text, locale, now).filter(notBareNumber),
+    locale === 'zh-CN' ? chineseDates(text, now).filter(notBareNumber) : [],
   ]);
 }

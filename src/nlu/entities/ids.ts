@@ -3,18 +3,56 @@ import { WORD_END, WORD_START, alternatives, matchAll } from './span.js';
 
 const TICKET_WORDS = [
   // en
-  'ticket', 'tickets', 'case', 'request', 'service request', 'support request', 'incident', 'sr',
+  'ticket',
+  'tickets',
+  'case',
+  'request',
+  'service request',
+  'support request',
+  'incident',
+  'sr',
   // it
-  'richiesta', 'segnalazione', 'caso', 'pratica', 'ticket n',
+  'richiesta',
+  'segnalazione',
+  'caso',
+  'pratica',
+  'ticket n',
   // pt
-  'chamado', 'solicitação', 'solicitacao', 'protocolo', 'caso',
+  'chamado',
+  'solicitação',
+  'solicitacao',
+  'protocolo',
+  'caso',
   // es
-  'solicitud', 'incidencia', 'incidente', 'petición', 'peticion',
+  'solicitud',
+  'incidencia',
+  'incidente',
+  'petición',
+  'peticion',
   // de
-  'anfrage', 'supportanfrage', 'vorgang', 'serviceanfrage',
+  'anfrage',
+  'supportanfrage',
+  'vorgang',
+  'serviceanfrage',
   // ru
-  'тикет', 'тикета', 'тикету', 'тикетом', 'тикете', 'заявка', 'заявки', 'заявку', 'заявке', 'заявкой',
-  'обращение', 'обращения', 'обращению', 'обращении', 'обращением', 'инцидент', 'запрос', 'запроса',
+  'тикет',
+  'тикета',
+  'тикету',
+  'тикетом',
+  'тикете',
+  'заявка',
+  'заявки',
+  'заявку',
+  'заявке',
+  'заявкой',
+  'обращение',
+  'обращения',
+  'обращению',
+  'обращении',
+  'обращением',
+  'инцидент',
+  'запрос',
+  'запроса',
 ];
 const NUMBER_MARK = '(?:n\\.?|no\\.?|nr\\.?|nº|n°|№|#|number|numero|número|nummer|номер|:)?';
 
@@ -44,7 +82,8 @@ export function extractTicketIds(text: string): Entity[] {
   return [SR_ID, WORD_ID, ZH_ID, HASH_ID].flatMap((p) => matchAll(text, p, 'ticket_id', ticketValue));
 }
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+/** ASCII addresses: a Chinese sentence runs into the address without a space ("邮箱是a@b.cn"). */
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 export function extractEmails(text: string): Entity[] {
   return matchAll(text, EMAIL, 'email', (m) => m[0].toLowerCase());
@@ -57,8 +96,24 @@ export function extractGuids(text: string): Entity[] {
 }
 
 const INVOICE_WORDS = [
-  'invoice', 'bill', 'fattura', 'fatture', 'fatura', 'nota fiscal', 'factura', 'rechnung', 'rechnungsnummer',
-  'счет', 'счёт', 'счета', 'счёта', 'счет-фактура', 'счёт-фактура', 'счету', 'счёту', 'инвойс',
+  'invoice',
+  'bill',
+  'fattura',
+  'fatture',
+  'fatura',
+  'nota fiscal',
+  'factura',
+  'rechnung',
+  'rechnungsnummer',
+  'счет',
+  'счёт',
+  'счета',
+  'счёта',
+  'счет-фактура',
+  'счёт-фактура',
+  'счету',
+  'счёту',
+  'инвойс',
 ];
 /** An invoice id has at least four digits, optionally after a letter prefix: "G012345678", "12345". */
 const INVOICE_ID = '([A-Za-z]{0,3}-?\\d{4,16})';

@@ -8,7 +8,10 @@ import { WORD_END, WORD_START, entity } from './span.js';
  */
 const NAMES: Record<Locale, { words: string; han: string }> = {
   'en-US': { words: 'english|inglese|ingl[eêé]s|englisch|английск\\p{L}*|по-английски', han: '英语|英文' },
-  'it-IT': { words: 'italian|italiano|italiana|italienisch|итальянск\\p{L}*|по-итальянски', han: '意大利语|意大利文|意语' },
+  'it-IT': {
+    words: 'italian|italiano|italiana|italienisch|итальянск\\p{L}*|по-итальянски',
+    han: '意大利语|意大利文|意语',
+  },
   'pt-BR': {
     words: 'portuguese|portoghese|portugu[eêé]s|portugiesisch|португальск\\p{L}*|по-португальски',
     han: '葡萄牙语|葡萄牙文|葡语',
@@ -33,6 +36,8 @@ const PATTERNS = (Object.entries(NAMES) as [Locale, { words: string; han: string
 /** Languages the text names, valued as our Locale: "parla in italiano" → 'it-IT'. */
 export function extractLanguages(text: string): Entity[] {
   return PATTERNS.flatMap(({ locale, pattern }) =>
-    [...text.matchAll(pattern)].flatMap((m) => (m.index === undefined ? [] : [entity('language', m[0], m.index, locale)])),
+    [...text.matchAll(pattern)].flatMap((m) =>
+      m.index === undefined ? [] : [entity('language', m[0], m.index, locale)],
+    ),
   );
 }

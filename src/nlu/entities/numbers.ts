@@ -41,7 +41,8 @@ function numberWords(text: string, locale: Locale): Entity[] {
   return recognizeNumber(text, culture).flatMap((result) => {
     const resolution = result.resolution as { value?: unknown } | undefined;
     const value = resolution?.value;
-    if (typeof value !== 'string' || /\d/.test(result.text) || ARTICLES.has(result.text.toLowerCase())) return [];
+    if (typeof value !== 'string' || /\d/.test(result.text) || ARTICLES.has(result.text.toLowerCase()))
+      return [];
     return [entity('number', text.slice(result.start, result.end + 1), result.start, value)];
   });
 }

@@ -21,7 +21,10 @@ const MONTH_NAME = new RegExp(
   `${WORD_START}(${MONTHS.map((m) => `(?:${m})`).join('|')})\\.?(?:\\s+(?:de|del|of|di|dell'|года?)|,)?\\s*((?:19|20)\\d{2})${WORD_END}`,
   'giu',
 );
-const NUMERIC = new RegExp(`${WORD_START}(?:((?:19|20)\\d{2})[-/.](0?[1-9]|1[0-2])|(0?[1-9]|1[0-2])[/.]((?:19|20)\\d{2}))${WORD_END}`, 'gu');
+const NUMERIC = new RegExp(
+  `${WORD_START}(?:((?:19|20)\\d{2})[-/.](0?[1-9]|1[0-2])|(0?[1-9]|1[0-2])[/.]((?:19|20)\\d{2}))${WORD_END}`,
+  'gu',
+);
 const CHINESE = /((?:19|20)\d{2})\s*年\s*(0?[1-9]|1[0-2])\s*月(?!\s*\d|份?\s*\d+\s*[日号])/gu;
 
 function monthIndex(name: string): number | undefined {
@@ -38,7 +41,8 @@ function period(year: string | undefined, month: number | string | undefined): s
 export function extractBillingPeriods(text: string): Entity[] {
   const found: Entity[] = [];
   const push = (match: RegExpMatchArray, value: string | undefined): void => {
-    if (value && match.index !== undefined) found.push(entity('billing_period', match[0], match.index, value));
+    if (value && match.index !== undefined)
+      found.push(entity('billing_period', match[0], match.index, value));
   };
   for (const m of text.matchAll(MONTH_NAME)) push(m, period(m[2], monthIndex(m[1] ?? '')));
   for (const m of text.matchAll(NUMERIC)) push(m, period(m[1] ?? m[4], m[2] ?? m[3]));

@@ -29,7 +29,22 @@ const LEXICONS: Record<Locale, RelativeLexicon> = {
   'en-US': {
     days: { '0': ['today'], '-1': ['yesterday'], '-2': ['the day before yesterday', 'day before yesterday'] },
     units: { day: 'days?', week: 'weeks?', month: 'months?', year: 'years?' },
-    numbers: { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'a couple of': 2, 'a few': 3 },
+    numbers: {
+      a: 1,
+      an: 1,
+      one: 1,
+      two: 2,
+      three: 3,
+      four: 4,
+      five: 5,
+      six: 6,
+      seven: 7,
+      eight: 8,
+      nine: 9,
+      ten: 10,
+      'a couple of': 2,
+      'a few': 3,
+    },
     agoBefore: [],
     agoAfter: ['ago', 'back'],
     periods: {
@@ -42,9 +57,36 @@ const LEXICONS: Record<Locale, RelativeLexicon> = {
     },
   },
   'it-IT': {
-    days: { '0': ['oggi'], '-1': ['ieri'], '-2': ["l'altro ieri", 'l’altro ieri', "l'altroieri", 'l’altroieri', 'altroieri', "ieri l'altro"] },
+    days: {
+      '0': ['oggi'],
+      '-1': ['ieri'],
+      '-2': [
+        "l'altro ieri",
+        'l’altro ieri',
+        'altro ieri',
+        "l'altroieri",
+        'l’altroieri',
+        'altroieri',
+        "ieri l'altro",
+      ],
+    },
     units: { day: 'giorn[oi]', week: 'settiman[ae]', month: 'mes[ei]', year: 'ann[oi]' },
-    numbers: { un: 1, una: 1, uno: 1, due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9, dieci: 10, 'un paio di': 2, qualche: 3 },
+    numbers: {
+      un: 1,
+      una: 1,
+      uno: 1,
+      due: 2,
+      tre: 3,
+      quattro: 4,
+      cinque: 5,
+      sei: 6,
+      sette: 7,
+      otto: 8,
+      nove: 9,
+      dieci: 10,
+      'un paio di': 2,
+      qualche: 3,
+    },
     agoBefore: [],
     agoAfter: ['fa', 'orsono'],
     periods: {
@@ -59,7 +101,23 @@ const LEXICONS: Record<Locale, RelativeLexicon> = {
   'pt-BR': {
     days: { '0': ['hoje'], '-1': ['ontem'], '-2': ['anteontem', 'antes de ontem'] },
     units: { day: 'dias?', week: 'semanas?', month: 'm[eê]s(?:es)?', year: 'anos?' },
-    numbers: { um: 1, uma: 1, dois: 2, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, 'alguns': 3, 'algumas': 3 },
+    numbers: {
+      um: 1,
+      uma: 1,
+      dois: 2,
+      duas: 2,
+      três: 3,
+      tres: 3,
+      quatro: 4,
+      cinco: 5,
+      seis: 6,
+      sete: 7,
+      oito: 8,
+      nove: 9,
+      dez: 10,
+      alguns: 3,
+      algumas: 3,
+    },
     agoBefore: ['há', 'ha', 'faz'],
     agoAfter: ['atrás', 'atras'],
     periods: {
@@ -74,7 +132,23 @@ const LEXICONS: Record<Locale, RelativeLexicon> = {
   'es-ES': {
     days: { '0': ['hoy'], '-1': ['ayer'], '-2': ['anteayer', 'antes de ayer', 'antier'] },
     units: { day: 'd[ií]as?', week: 'semanas?', month: 'mes(?:es)?', year: 'a[ñn]os?' },
-    numbers: { un: 1, una: 1, uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, 'un par de': 2, unos: 3, unas: 3 },
+    numbers: {
+      un: 1,
+      una: 1,
+      uno: 1,
+      dos: 2,
+      tres: 3,
+      cuatro: 4,
+      cinco: 5,
+      seis: 6,
+      siete: 7,
+      ocho: 8,
+      nueve: 9,
+      diez: 10,
+      'un par de': 2,
+      unos: 3,
+      unas: 3,
+    },
     agoBefore: ['hace'],
     agoAfter: ['atrás', 'atras'],
     periods: {
@@ -89,7 +163,23 @@ const LEXICONS: Record<Locale, RelativeLexicon> = {
   'de-DE': {
     days: { '0': ['heute'], '-1': ['gestern'], '-2': ['vorgestern'] },
     units: { day: 'tag(?:e|en)?', week: 'wochen?', month: 'monat(?:e|en)?', year: 'jahr(?:e|en)?' },
-    numbers: { ein: 1, einem: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, fuenf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, 'ein paar': 3, 'einigen': 3 },
+    numbers: {
+      ein: 1,
+      einem: 1,
+      einer: 1,
+      zwei: 2,
+      drei: 3,
+      vier: 4,
+      fünf: 5,
+      fuenf: 5,
+      sechs: 6,
+      sieben: 7,
+      acht: 8,
+      neun: 9,
+      zehn: 10,
+      'ein paar': 3,
+      einigen: 3,
+    },
     agoBefore: ['vor'],
     agoAfter: [],
     periods: {
@@ -103,8 +193,29 @@ const LEXICONS: Record<Locale, RelativeLexicon> = {
   },
   'ru-RU': {
     days: { '0': ['сегодня', 'сегодняшнего дня'], '-1': ['вчера', 'вчерашнего дня'], '-2': ['позавчера'] },
-    units: { day: '(?:день|дня|дней|сутки|суток)', week: 'недел[юиья]', month: 'месяц(?:а|ев)?', year: '(?:год|года|лет)' },
-    numbers: { один: 1, одну: 1, одна: 1, два: 2, две: 2, пару: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9, десять: 10, несколько: 3 },
+    units: {
+      day: '(?:день|дня|дней|сутки|суток)',
+      week: 'недел[юиья]',
+      month: 'месяц(?:а|ев)?',
+      year: '(?:год|года|лет)',
+    },
+    numbers: {
+      один: 1,
+      одну: 1,
+      одна: 1,
+      два: 2,
+      две: 2,
+      пару: 2,
+      три: 3,
+      четыре: 4,
+      пять: 5,
+      шесть: 6,
+      семь: 7,
+      восемь: 8,
+      девять: 9,
+      десять: 10,
+      несколько: 3,
+    },
     agoBefore: [],
     agoAfter: ['назад', 'тому назад'],
     periods: {
@@ -156,11 +267,15 @@ interface Rule {
 
 function bounded(source: string, locale: Locale): RegExp {
   // Chinese has no spaces between words, so no word boundaries either.
-  return locale === 'zh-CN' ? new RegExp(source, 'gu') : new RegExp(`${WORD_START}(?:${source})${WORD_END}`, 'giu');
+  return locale === 'zh-CN'
+    ? new RegExp(source, 'gu')
+    : new RegExp(`${WORD_START}(?:${source})${WORD_END}`, 'giu');
 }
 
 function unitOf(word: string, lexicon: RelativeLexicon): Unit | undefined {
-  return (Object.keys(lexicon.units) as Unit[]).find((u) => new RegExp(`^(?:${lexicon.units[u]})$`, 'iu').test(word));
+  return (Object.keys(lexicon.units) as Unit[]).find((u) =>
+    new RegExp(`^(?:${lexicon.units[u]})$`, 'iu').test(word),
+  );
 }
 
 function countOf(word: string | undefined, lexicon: RelativeLexicon): number | undefined {
@@ -181,7 +296,10 @@ function rulesFor(locale: Locale): Rule[] {
   };
   const rules: Rule[] = [];
   for (const [offset, words] of Object.entries(lexicon.days)) {
-    rules.push({ pattern: bounded(alternatives(words), locale), resolve: (_m, now) => addDays(now, Number(offset)) });
+    rules.push({
+      pattern: bounded(alternatives(words), locale),
+      resolve: (_m, now) => addDays(now, Number(offset)),
+    });
   }
   for (const [period, source] of Object.entries(lexicon.periods) as [Period, string][]) {
     rules.push({ pattern: bounded(source, locale), resolve: (_m, now) => PERIOD_START[period](now) });

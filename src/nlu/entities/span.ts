@@ -30,7 +30,8 @@ export function matchAll(
   const found: Entity[] = [];
   for (const match of text.matchAll(pattern)) {
     const value = toValue(match);
-    if (value !== undefined && match.index !== undefined) found.push(entity(type, match[0], match.index, value));
+    if (value !== undefined && match.index !== undefined)
+      found.push(entity(type, match[0], match.index, value));
   }
   return found;
 }
