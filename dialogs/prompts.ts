@@ -33,8 +33,33 @@ export function buttonsOptions(text: string, titles: readonly string[]): PromptO
   return { prompt: MessageFactory.suggestedActions(imBackActions(titles), text) };
 }
 
-/** The index of the title the reply matches (case and accent insensitive), or -1. */
+/**
+ * The index of the option a reply picks, or -1: the exact title (case and accent insensitive), its
+ * position ("2"), or the one option the reply names ("tecnico" for "Problema tecnico", "B" for
+ * "B – moderate"). People type instead of clicking, and channels without buttons leave no choice.
+ */
 export function matchTitle(reply: string, titles: readonly string[]): number {
-  const r = foldAccents(normalizeReply(reply));
-  return titles.findIndex((title) => foldAccents(normalizeReply(title)) === r);
+  const fold = (s: string) => foldAccents(normalizeReply(s));
+  const r = fold(reply);
+  if (!r) return -1;
+  const folded = titles.map(fold);
+  const exact = folded.indexOf(r);
+  if (exact >= 0) return exact;
+  if (/^\d{1,2}$/.test(r)) {
+    const n = Number(r);
+    return n >= 1 && n <= titles.length ? n - 1 : -1;
+  }
+  const unique = (found: number[]) => (found.length === 1 ? (found[0] ?? -1) : -1);
+  // A reply that is how an option begins ("B" for "B – moderate", "fattur" for "Fatturazione").
+  const prefix = unique(folded.flatMap((f, i) => (f.startsWith(`${r} `) || (r.length >= 4 && f.startsWith(r)) ? [i] : [])));
+  if (prefix >= 0) return prefix;
+  // A reply word that stands in one option only (whole words; for Chinese, the option's text).
+  const words = r.split(' ').filter((w) => w.length >= 4 || /\p{Script=Han}/u.test(w));
+  return unique(
+    folded.flatMap((f, i) => {
+      const optionWords = f.split(' ');
+      const named = words.some((w) => optionWords.includes(w) || (/\p{Script=Han}/u.test(w) && f.includes(w) && w.length >= 2));
+      return named ? [i] : [];
+    }),
+  );
 }

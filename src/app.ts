@@ -12,6 +12,7 @@ import { LowdbFeedbackLog } from './knowledge/feedback.js';
 import { LowdbStorage } from './state/lowdbStorage.js';
 import { createTurnErrorHandler, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
+import { createTicketDialogs, openDirectory, openTicketStore } from '../dialogs/tickets/index.js';
 import { createRecognizer } from './nlu/recognizer.js';
 import { loadUtterances } from './nlu/utterances.js';
 import { warmUpEntityExtractors } from './nlu/entities.js';
@@ -51,6 +52,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
 
   const storage = await LowdbStorage.open(config.dataDir);
   const feedback = await LowdbFeedbackLog.open(config.dataDir);
+  const tickets = await openTicketStore(config.dataDir);
+  const directory = await openDirectory(config.dataDir);
   const articleLink: ArticleLink = (locale, slug) =>
     config.docsBaseUrl ? `${config.docsBaseUrl.replace(/\/$/, '')}/${slug}` : `${config.publicUrl}/kb/${locale}/${slug}`;
 
@@ -62,6 +65,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     feedback,
     articleLink,
     recognizer,
+    dialogs: createTicketDialogs({ tickets, directory, knowledge, articleLink }),
     logger,
     defaultLocale: config.defaultLocale,
     maxMessageChars: config.maxMessageChars,
@@ -98,6 +102,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     async close() {
       await server.drain();
       await storage.flush();
+      await tickets.close();
     },
   };
 }

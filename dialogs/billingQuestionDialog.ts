@@ -1,0 +1,275 @@
+import { MessageFactory } from 'botbuilder';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { getTurnInfo } from '../src/bot/turn.js';
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+import type { Entity } from '../src/nlu/types.js';
+import { readAmount, readBillingPeriod, readInvoiceNumber } from '../src/tickets/billing.js';
+import type { Directory, Identity } from '../src/tickets/directory.js';
+import { trimText, type Contact } from '../src/tickets/ids.js';
+import { canAskBillingQuestion } from '../src/tickets/permissions.js';
+import {
+  TicketStoreUnavailableError,
+  type BillingDetails,
+  type Clock,
+  type TicketStore,
+  type TranscriptLine,
+} from '../src/tickets/types.js';
+import type { ArticleLink } from './answers.js';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
+import { DialogIds } from './dialogIds.js';
+import { YesNoPrompt, yesNoOptions } from './prompts.js';
+import { MAX_DESCRIPTION } from './reportProblemDialog.js';
+import {
+  ContactPrompt,
+  MinLengthTextPrompt,
+  OptionalValuePrompt,
+  TicketPromptIds,
+  appendTranscript,
+  collectEntities,
+  conversationReference,
+  firstEntity,
+  identify,
+  refusalText,
+  sendSummary,
+  skipOptions,
+  type ContactAnswer,
+  type SummaryRow,
+} from './tickets/shared.js';
+
+const WATERFALL = 'billingQuestionSteps';
+const PromptIds = { invoice: 'billingInvoice', period: 'billingPeriod', amount: 'billingAmount' } as const;
+const EXAMPLES = { invoice: 'G012345678', period: '2026-03', amount: '1250.00 CNY' } as const;
+const ARTICLES = 3;
+
+export interface BillingQuestionOptions {
+  question?: string;
+  entities?: Entity[];
+}
+
+interface BillingState {
+  identity: Identity;
+  question?: string;
+  billing: BillingDetails;
+  contact?: Contact;
+  articlesShown: string[];
+  transcript: TranscriptLine[];
+}
+
+export interface BillingQuestionDeps {
+  tickets: TicketStore;
+  directory: Directory;
+  knowledge: KnowledgeBase;
+  clock: Clock;
+  articleLink: ArticleLink;
+}
+
+/** A billing question: an article first, then invoice, period, amount and the question → a billing ticket. */
+export class BillingQuestionDialog extends CancelAndHelpDialog {
+  constructor(private readonly deps: BillingQuestionDeps) {
+    super(DialogIds.billing);
+    this.addDialog(new MinLengthTextPrompt(TicketPromptIds.text));
+    this.addDialog(new YesNoPrompt(TicketPromptIds.yesNo));
+    this.addDialog(new ContactPrompt(TicketPromptIds.contact));
+    this.addDialog(new OptionalValuePrompt(PromptIds.invoice, deps.clock, readInvoiceNumber));
+    this.addDialog(new OptionalValuePrompt(PromptIds.period, deps.clock, readBillingPeriod));
+    this.addDialog(new OptionalValuePrompt(PromptIds.amount, deps.clock, readAmount));
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.askQuestionStep.bind(this),
+        this.offerArticlesStep.bind(this),
+        this.askInvoiceStep.bind(this),
+        this.askPeriodStep.bind(this),
+        this.askAmountStep.bind(this),
+        this.askContactStep.bind(this),
+        this.confirmStep.bind(this),
+        this.fileTicketStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private state(step: WaterfallStepContext): BillingState {
+    return step.values as BillingState;
+  }
+
+  private async askQuestionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const options = (step.options ?? {}) as BillingQuestionOptions;
+    const identity = identify(step.context, this.deps.directory);
+    const question = options.question?.trim();
+    const entities = collectEntities(options.entities, [question], locale, this.deps.clock());
+    const email = firstEntity(entities, 'email');
+    const phone = firstEntity(entities, 'phone');
+    const billing: BillingDetails = {};
+    const invoice = firstEntity(entities, 'invoice_number');
+    const period = firstEntity(entities, 'billing_period');
+    const amount = firstEntity(entities, 'amount');
+    if (invoice) billing.invoiceNumber = invoice;
+    if (period) billing.period = period;
+    if (amount) billing.amount = amount;
+    Object.assign(this.state(step), {
+      identity,
+      billing,
+      contact: email ? { kind: 'email', value: email } : phone ? { kind: 'phone', value: phone } : undefined,
+      articlesShown: [],
+      transcript: [],
+    } satisfies BillingState);
+    if (question) return step.next(question);
+    return step.prompt(TicketPromptIds.text, { prompt: t('tickets.billing.askQuestion') });
+  }
+
+  private async offerArticlesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    state.question = trimText(String(step.result ?? ''), MAX_DESCRIPTION).text;
+    appendTranscript(state.transcript, 'user', state.question);
+    const result = this.deps.knowledge.search(state.question, locale, { limit: ARTICLES });
+    if (!result.answered || result.hits.length === 0) return step.next(false);
+    state.articlesShown = result.hits.map((h) => h.slug);
+    const list = result.hits
+      .map((h) => `- [${h.title}](${this.deps.articleLink(h.locale, h.slug)})`)
+      .join('\n');
+    const message = MessageFactory.text(`${t('tickets.report.articlesIntro')}\n\n${list}`);
+    message.textFormat = 'markdown';
+    await step.context.sendActivity(message);
+    return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.report.articlesHelped'));
+  }
+
+  private async askInvoiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    if (step.result === true) {
+      await step.context.sendActivity(t('tickets.report.gladItHelped'));
+      return step.endDialog({ answered: true });
+    }
+    // Articles are for everyone; a question about the account's billing needs a billing role.
+    const decision = canAskBillingQuestion(this.state(step).identity);
+    if (!decision.ok) {
+      await step.context.sendActivity(refusalText(t, decision));
+      return step.endDialog();
+    }
+    const { billing } = this.state(step);
+    if (billing.invoiceNumber) return step.next(billing.invoiceNumber);
+    const example = EXAMPLES.invoice;
+    return step.prompt(
+      PromptIds.invoice,
+      skipOptions(
+        t('tickets.billing.askInvoice', { example }),
+        t('tickets.billing.invoiceRetry', { example }),
+        t,
+      ),
+    );
+  }
+
+  private async askPeriodStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    const { billing } = this.state(step);
+    billing.invoiceNumber = String(step.result ?? '') || undefined;
+    if (billing.period) return step.next(billing.period);
+    const example = EXAMPLES.period;
+    return step.prompt(
+      PromptIds.period,
+      skipOptions(
+        t('tickets.billing.askPeriod', { example }),
+        t('tickets.billing.periodRetry', { example }),
+        t,
+      ),
+    );
+  }
+
+  private async askAmountStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    const { billing } = this.state(step);
+    billing.period = String(step.result ?? '') || undefined;
+    if (billing.amount) return step.next(billing.amount);
+    const example = EXAMPLES.amount;
+    return step.prompt(
+      PromptIds.amount,
+      skipOptions(
+        t('tickets.billing.askAmount', { example }),
+        t('tickets.billing.amountRetry', { example }),
+        t,
+      ),
+    );
+  }
+
+  private async askContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    const state = this.state(step);
+    state.billing.amount = String(step.result ?? '') || undefined;
+    const known =
+      state.contact ??
+      (state.identity.email ? { kind: 'email' as const, value: state.identity.email } : undefined);
+    if (known) {
+      await step.context.sendActivity(t('tickets.report.contactKnown', { contact: known.value }));
+      return step.next({ contact: known, gaveUp: false } satisfies ContactAnswer);
+    }
+    return step.prompt(
+      TicketPromptIds.contact,
+      skipOptions(
+        t('tickets.report.askContact'),
+        t('tickets.report.contactRetry', { example: t('tickets.report.contactExample') }),
+        t,
+      ),
+    );
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    const state = this.state(step);
+    const answer = step.result as ContactAnswer;
+    state.contact = answer.contact;
+    if (answer.gaveUp) await step.context.sendActivity(t('tickets.report.contactSkipped'));
+    const rows: SummaryRow[] = [
+      ['tickets.card.invoice', state.billing.invoiceNumber],
+      ['tickets.card.period', state.billing.period],
+      ['tickets.card.amount', state.billing.amount],
+      ['tickets.card.question', state.question],
+      ['tickets.card.contact', state.contact?.value],
+    ];
+    await sendSummary(step.context, 'tickets.card.billingTitle', rows);
+    return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.billing.confirm'));
+  }
+
+  private async fileTicketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    if (step.result !== true) {
+      await step.context.sendActivity(t('tickets.report.notFiled'));
+      return step.endDialog();
+    }
+    const { identity } = state;
+    const question = state.question ?? '';
+    try {
+      const ticket = await this.deps.tickets.create(
+        {
+          ...(identity.kind === 'partner' ? { partnerTenantId: identity.partner.tenantId } : {}),
+          requester: {
+            channelId: identity.channel.channelId,
+            userId: identity.channel.userId,
+            ...(identity.name ? { name: identity.name } : {}),
+            ...(state.contact?.kind === 'email' ? { email: state.contact.value } : {}),
+            ...(state.contact?.kind === 'phone' ? { phone: state.contact.value } : {}),
+          },
+          category: 'billing',
+          severity: 'C',
+          title: trimText(question.split('\n')[0] ?? question, 80).text,
+          description: question,
+          locale,
+          billing: state.billing,
+          articlesShown: state.articlesShown,
+          transcript: state.transcript,
+          conversationReference: conversationReference(step.context),
+        },
+        this.deps.clock(),
+      );
+      await step.context.sendActivity(
+        t('tickets.report.filed', { id: ticket.id, myTickets: t('menu.ticketStatus') }),
+      );
+      return step.endDialog({ ticketId: ticket.id });
+    } catch (err) {
+      if (!(err instanceof TicketStoreUnavailableError)) throw err;
+      await step.context.sendActivity(t('tickets.errors.storeUnavailable'));
+      return step.endDialog();
+    }
+  }
+}

@@ -1,0 +1,327 @@
+import { MessageFactory } from 'botbuilder';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { getTurnInfo } from '../src/bot/turn.js';
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+import type { Entity } from '../src/nlu/types.js';
+import type { Locale } from '../src/i18n/locales.js';
+import type { Directory, Identity } from '../src/tickets/directory.js';
+import { trimText, type Contact } from '../src/tickets/ids.js';
+import { canFileSupportRequest, canReportOnBehalf, type Decision } from '../src/tickets/permissions.js';
+import {
+  SEVERITIES,
+  TICKET_CATEGORIES,
+  TicketStoreUnavailableError,
+  type Clock,
+  type Severity,
+  type TicketCategory,
+  type TicketCustomer,
+  type TicketStore,
+  type TranscriptLine,
+} from '../src/tickets/types.js';
+import type { ArticleLink } from './answers.js';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
+import { DialogIds } from './dialogIds.js';
+import { YesNoPrompt, yesNoOptions } from './prompts.js';
+import {
+  ContactPrompt,
+  DatePrompt,
+  TicketPromptIds,
+  MinLengthTextPrompt,
+  TitlePrompt,
+  appendTranscript,
+  collectEntities,
+  conversationReference,
+  firstEntity,
+  formatDate,
+  identify,
+  refusalText,
+  sendSummary,
+  skipOptions,
+  titleOptions,
+  type ContactAnswer,
+  type SummaryRow,
+} from './tickets/shared.js';
+
+const WATERFALL = 'reportProblemSteps';
+/** Enough for an engineer to start from; Chinese says as much in a third of the characters. */
+export function minDescriptionLength(locale: Locale): number {
+  return locale === 'zh-CN' ? 10 : 30;
+}
+export const MAX_DESCRIPTION = 2000;
+const ARTICLES = 3;
+
+export interface ReportProblemOptions {
+  /** The user's first message, when it already described the problem. */
+  question?: string;
+  /** A description handed over by another dialog (self-support: the question the articles did not answer). */
+  description?: string;
+  entities?: Entity[];
+  /** Filing on behalf of this customer (set by the report-on-behalf dialog, which checked the relationship). */
+  customer?: TicketCustomer;
+  /** The knowledge base was already tried: do not offer articles again (default: true when `description` is given). */
+  articlesTried?: boolean;
+}
+
+interface ReportState {
+  identity: Identity;
+  customer?: TicketCustomer;
+  description?: string;
+  category?: TicketCategory;
+  severity?: Severity;
+  contact?: Contact;
+  since?: string;
+  sinceKnown: boolean;
+  articlesShown: string[];
+  transcript: TranscriptLine[];
+}
+
+export interface ReportProblemDeps {
+  tickets: TicketStore;
+  directory: Directory;
+  knowledge: KnowledgeBase;
+  clock: Clock;
+  articleLink: ArticleLink;
+}
+
+/** Files a support request: articles first, then category, severity, description, contact, since when. */
+export class ReportProblemDialog extends CancelAndHelpDialog {
+  constructor(private readonly deps: ReportProblemDeps) {
+    super(DialogIds.reportProblem);
+    this.addDialog(new MinLengthTextPrompt(TicketPromptIds.text));
+    this.addDialog(new TitlePrompt(TicketPromptIds.title));
+    this.addDialog(new YesNoPrompt(TicketPromptIds.yesNo));
+    this.addDialog(new ContactPrompt(TicketPromptIds.contact));
+    this.addDialog(new DatePrompt(TicketPromptIds.date, deps.clock));
+    this.addDialog(
+      new WaterfallDialog<ReportState>(WATERFALL, [
+        this.askDescriptionStep.bind(this),
+        this.offerArticlesStep.bind(this),
+        this.askCategoryStep.bind(this),
+        this.askSeverityStep.bind(this),
+        this.askDetailsStep.bind(this),
+        this.askContactStep.bind(this),
+        this.askSinceStep.bind(this),
+        this.confirmStep.bind(this),
+        this.fileTicketStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private state(step: WaterfallStepContext): ReportState {
+    return step.values as ReportState;
+  }
+
+  private async askDescriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const options = (step.options ?? {}) as ReportProblemOptions;
+    const identity = identify(step.context, this.deps.directory);
+    const decision = options.customer
+      ? this.onBehalfDecision(identity, options.customer)
+      : canFileSupportRequest(identity);
+    if (!decision.ok) {
+      await step.context.sendActivity(
+        refusalText(t, decision, {
+          customer: options.customer?.name ?? '',
+          partner: identity.kind === 'partner' ? identity.partner.name : '',
+        }),
+      );
+      return step.endDialog();
+    }
+    const description = (options.description ?? options.question)?.trim();
+    const entities = collectEntities(options.entities, [description], locale, this.deps.clock());
+    const email = firstEntity(entities, 'email');
+    const phone = firstEntity(entities, 'phone');
+    const since = firstEntity(entities, 'date');
+    const state = this.state(step);
+    Object.assign(state, {
+      identity,
+      customer: options.customer,
+      contact: email ? { kind: 'email', value: email } : phone ? { kind: 'phone', value: phone } : undefined,
+      since,
+      sinceKnown: since !== undefined,
+      articlesShown: [],
+      transcript: [],
+    } satisfies ReportState);
+    appendTranscript(state.transcript, 'user', description);
+    if (description) return step.next(description);
+    return step.prompt(TicketPromptIds.text, { prompt: t('tickets.report.askDescription') });
+  }
+
+  /** Filing for a customer the directory does not know is refused like one without a relationship. */
+  private onBehalfDecision(identity: Identity, customer: TicketCustomer): Decision {
+    const known = this.deps.directory.customer(customer.id);
+    return known ? canReportOnBehalf(identity, known) : { ok: false, reason: 'no_relationship' };
+  }
+
+  private async offerArticlesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    state.description = String(step.result ?? '').trim();
+    if (!state.transcript.length) appendTranscript(state.transcript, 'user', state.description);
+    // A description handed over by another dialog (self-support) comes from a search that did not help.
+    const options = (step.options ?? {}) as ReportProblemOptions;
+    if (options.articlesTried ?? options.description !== undefined) return step.next(false);
+    const result = this.deps.knowledge.search(state.description, locale, { limit: ARTICLES });
+    if (!result.answered || result.hits.length === 0) return step.next(false);
+    state.articlesShown = result.hits.map((h) => h.slug);
+    const list = result.hits
+      .map((h) => `- [${h.title}](${this.deps.articleLink(h.locale, h.slug)})`)
+      .join('\n');
+    const message = MessageFactory.text(`${t('tickets.report.articlesIntro')}\n\n${list}`);
+    message.textFormat = 'markdown';
+    await step.context.sendActivity(message);
+    appendTranscript(state.transcript, 'bot', result.hits.map((h) => h.title).join('; '));
+    return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.report.articlesHelped'));
+  }
+
+  private async askCategoryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    if (step.result === true) {
+      await step.context.sendActivity(t('tickets.report.gladItHelped'));
+      return step.endDialog({ answered: true });
+    }
+    const titles = TICKET_CATEGORIES.map((c) => t(`tickets.category.${c}`));
+    return step.prompt(
+      TicketPromptIds.title,
+      titleOptions(t('tickets.category.prompt'), titles, t('tickets.category.retry')),
+    );
+  }
+
+  private async askSeverityStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    const state = this.state(step);
+    state.category = TICKET_CATEGORIES[step.result as number] ?? 'other';
+    appendTranscript(state.transcript, 'user', t(`tickets.category.${state.category}`));
+    const titles = SEVERITIES.map((s) => t(`tickets.severity.${s}`));
+    const text = `${t('tickets.severity.prompt')}\n\n${t('tickets.severity.explain')}`;
+    return step.prompt(TicketPromptIds.title, titleOptions(text, titles, t('tickets.severity.retry')));
+  }
+
+  private async askDetailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    state.severity = SEVERITIES[step.result as number] ?? 'C';
+    const min = minDescriptionLength(locale);
+    if ((state.description ?? '').length >= min) return step.next(state.description);
+    return step.prompt(TicketPromptIds.text, {
+      prompt: t('tickets.report.askDetails', { min }),
+      retryPrompt: t('tickets.report.detailsRetry', { min }),
+      validations: { minLength: min },
+    });
+  }
+
+  private async askContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    const given = String(step.result ?? '').trim();
+    // A short first description plus the details asked for: keep both.
+    const description =
+      state.description &&
+      given !== state.description &&
+      state.description.length < minDescriptionLength(locale)
+        ? `${state.description}\n${given}`
+        : given;
+    if (given !== state.description) appendTranscript(state.transcript, 'user', given);
+    const trimmed = trimText(description, MAX_DESCRIPTION);
+    state.description = trimmed.text;
+    if (trimmed.trimmed)
+      await step.context.sendActivity(t('tickets.report.trimmed', { max: MAX_DESCRIPTION }));
+    if (state.contact) {
+      await step.context.sendActivity(t('tickets.report.contactKnown', { contact: state.contact.value }));
+      return step.next({ contact: state.contact, gaveUp: false } satisfies ContactAnswer);
+    }
+    return step.prompt(
+      TicketPromptIds.contact,
+      skipOptions(
+        t('tickets.report.askContact'),
+        t('tickets.report.contactRetry', { example: t('tickets.report.contactExample') }),
+        t,
+      ),
+    );
+  }
+
+  private async askSinceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = getTurnInfo(step.context);
+    const state = this.state(step);
+    const answer = step.result as ContactAnswer;
+    state.contact = answer.contact;
+    if (answer.gaveUp) await step.context.sendActivity(t('tickets.report.contactSkipped'));
+    if (state.sinceKnown) return step.next(state.since ?? '');
+    const example = '2026-03-01';
+    return step.prompt(
+      TicketPromptIds.date,
+      skipOptions(t('tickets.report.askSince', { example }), t('tickets.report.sinceRetry', { example }), t),
+    );
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    state.since = String(step.result ?? '') || undefined;
+    const rows: SummaryRow[] = [
+      ...(state.customer ? [['tickets.card.customer', state.customer.name] satisfies SummaryRow] : []),
+      [
+        'tickets.card.category',
+        state.category && getTurnInfo(step.context).t(`tickets.category.${state.category}`),
+      ],
+      [
+        'tickets.card.severity',
+        state.severity && getTurnInfo(step.context).t(`tickets.severity.${state.severity}`),
+      ],
+      ['tickets.card.description', state.description],
+      ['tickets.card.contact', state.contact?.value],
+      ['tickets.card.since', state.since && formatDate(state.since, locale)],
+    ];
+    await sendSummary(step.context, 'tickets.card.title', rows);
+    return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.report.confirm'));
+  }
+
+  private async fileTicketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = getTurnInfo(step.context);
+    const state = this.state(step);
+    if (step.result !== true) {
+      await step.context.sendActivity(t('tickets.report.notFiled'));
+      return step.endDialog();
+    }
+    const { identity } = state;
+    const description = state.description ?? '';
+    try {
+      const ticket = await this.deps.tickets.create(
+        {
+          ...(identity.kind === 'partner' ? { partnerTenantId: identity.partner.tenantId } : {}),
+          requester: {
+            channelId: identity.channel.channelId,
+            userId: identity.channel.userId,
+            ...(identity.name ? { name: identity.name } : {}),
+            ...(state.contact?.kind === 'email'
+              ? { email: state.contact.value }
+              : identity.email
+                ? { email: identity.email }
+                : {}),
+            ...(state.contact?.kind === 'phone' ? { phone: state.contact.value } : {}),
+          },
+          ...(state.customer ? { customer: state.customer } : {}),
+          category: state.category ?? 'other',
+          severity: state.severity ?? 'C',
+          title: trimText(description.split('\n')[0] ?? description, 80).text,
+          description,
+          locale,
+          ...(state.since ? { since: state.since } : {}),
+          articlesShown: state.articlesShown,
+          transcript: state.transcript,
+          conversationReference: conversationReference(step.context),
+        },
+        this.deps.clock(),
+      );
+      await step.context.sendActivity(
+        t('tickets.report.filed', { id: ticket.id, myTickets: t('menu.ticketStatus') }),
+      );
+      return step.endDialog({ ticketId: ticket.id });
+    } catch (err) {
+      if (!(err instanceof TicketStoreUnavailableError)) throw err;
+      await step.context.sendActivity(t('tickets.errors.storeUnavailable'));
+      return step.endDialog();
+    }
+  }
+}

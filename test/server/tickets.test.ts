@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { tempDir } from '../helpers/bot.js';
+import { message, post, replyTexts, startApp, type RunningApp } from '../helpers/http.js';
+
+const running: RunningApp[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+});
+
+async function say(app: RunningApp, text: string) {
+  const res = await post(app.url, message(text, { conversation: { id: 'ticket-e2e' }, locale: 'it-IT' }));
+  expect(res.status).toBe(200);
+  return replyTexts(res.json).join('\n');
+}
+
+describe('filing a support request through the server', () => {
+  it('files it in Italian, puts it on disk, and finds it again after a restart', async () => {
+    const dataDir = await tempDir();
+    const first = await startApp(dataDir);
+    running.push(first);
+    expect(await say(first, 'Il portale non carica la pagina delle fatture da stamattina, apri una richiesta')).toMatch(/Prima di aprire una richiesta/);
+    expect(await say(first, 'No')).toMatch(/Di che tipo di problema/);
+    expect(await say(first, 'tecnico')).toMatch(/Quanto è grave/);
+    expect(await say(first, 'B')).toMatch(/contattarti/);
+    expect(await say(first, 'mario.rossi@contoso.it')).toMatch(/Da quando/);
+    expect(await say(first, 'da ieri')).toMatch(/Apro questa richiesta/);
+    const done = await say(first, 'sì');
+    const id = /SR-\d{6}/.exec(done)?.[0];
+    expect(id).toBe('SR-000001');
+
+    // On disk before the user was told its id.
+    const partition = JSON.parse(await readFile(path.join(dataDir, 'tickets', 'partition-000000.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(partition)).toContain('mario.rossi@contoso.it');
+
+    await running.pop()?.stop();
+    const second = await startApp(dataDir);
+    running.push(second);
+    const status = await say(second, `a che punto è il ticket ${id}?`);
+    expect(status).toContain(id);
+  });
+});
