@@ -3,6 +3,7 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import { getTurnInfo } from '../src/bot/turn.js';
 import { menuActions } from '../src/bot/menu.js';
 import { parseYesNo } from '../src/language/yesNo.js';
+import { DialogIds } from './dialogIds.js';
 
 /**
  * Base of every feature dialog: "cancel" and "help" work from anywhere, once, here. (A change of
@@ -29,6 +30,15 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         await innerDc.context.sendActivity(t('help.text'));
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
+      case 'ticket_status': {
+        // "What's the status of SR-12?" while filing another: answer it on top of the stack; when it
+        // ends, the question that was pending is asked again.
+        const hasId = recognition.entities.some((e) => e.type === 'ticket_id');
+        if (recognition.score < 0.6 || !hasId || this.id === DialogIds.ticketStatus) return undefined;
+        if (!innerDc.findDialog(DialogIds.ticketStatus)) return undefined;
+        const options = { question: innerDc.context.activity.text ?? '', entities: recognition.entities, glance: true };
+        return innerDc.beginDialog(DialogIds.ticketStatus, options);
+      }
       default:
         return undefined;
     }

@@ -37,6 +37,8 @@ const LATEST = 5;
 export interface TicketStatusOptions {
   question?: string;
   entities?: Entity[];
+  /** Asked in the middle of another dialog: show the ticket and end, so that dialog resumes. */
+  glance?: boolean;
 }
 
 type Action = 'comment' | 'close' | 'done';
@@ -106,6 +108,12 @@ export class TicketStatusDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
     state.ticketId = ticket.id;
+    if (((step.options ?? {}) as TicketStatusOptions).glance) {
+      const details = MessageFactory.text(detailsText(t, locale, ticket));
+      details.textFormat = 'markdown';
+      await step.context.sendActivity(details);
+      return step.endDialog();
+    }
     const actions = ACTIONS.filter(
       (a) =>
         (a === 'comment' && canCommentOnTicket(state.identity, ticket) && ticket.status !== 'closed') ||

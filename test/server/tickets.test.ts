@@ -9,8 +9,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.stop()));
 });
 
-async function say(app: RunningApp, text: string) {
-  const res = await post(app.url, message(text, { conversation: { id: 'ticket-e2e' }, locale: 'it-IT' }));
+async function say(app: RunningApp, text: string, locale = 'it-IT') {
+  const res = await post(app.url, message(text, { conversation: { id: `ticket-e2e-${locale}` }, locale }));
   expect(res.status).toBe(200);
   return replyTexts(res.json).join('\n');
 }
@@ -39,5 +39,29 @@ describe('filing a support request through the server', () => {
     running.push(second);
     const status = await say(second, `a che punto è il ticket ${id}?`);
     expect(status).toContain(id);
+  });
+
+  it('answers "what is the status of SR-…" in the middle of filing another, then asks the pending question again', async () => {
+    const app = await startApp(await tempDir());
+    running.push(app);
+    const en = (text: string) => say(app, text, 'en-US');
+    await en('The billing page stays blank since this morning, please open a ticket');
+    await en('No');
+    await en('technical');
+    await en('C');
+    await en('someone@contoso.cn');
+    await en('skip');
+    const filed = await en('yes');
+    const id = /SR-\d{6}/.exec(filed)?.[0] ?? '';
+    expect(id).toBe('SR-000001');
+
+    const CATEGORY = /What (kind of problem|is the problem about)/;
+    await en('I need to report another problem: the customer list does not load at all');
+    expect(await en('The customer list page shows a spinner forever and never loads any customer')).toMatch(CATEGORY);
+    // The interruption: the status is shown, then the category question comes back.
+    const interrupted = await en(`what's the status of ${id}?`);
+    expect(interrupted).toContain(id);
+    expect(interrupted).toMatch(CATEGORY);
+    expect(await en('technical')).toMatch(/How serious/);
   });
 });
