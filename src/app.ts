@@ -16,7 +16,10 @@ import { createTicketDialogs, openDirectory, openTicketStore } from '../dialogs/
 import { createRecognizer } from './nlu/recognizer.js';
 import { loadUtterances } from './nlu/utterances.js';
 import { warmUpEntityExtractors } from './nlu/entities.js';
-import { SUPPORTED_LOCALES } from './i18n/locales.js';
+import { SUPPORTED_LOCALES, type Locale } from './i18n/locales.js';
+import { directLineRoutes, type DirectLineRoutes } from './channels/directline/routes.js';
+import { webChatRoutes } from './channels/webchat/routes.js';
+import { TeamsChannelMiddleware } from './channels/teams/activity.js';
 import { createServer, type HelpdeskServer } from './server.js';
 import type { Logger } from './logger.js';
 import type { KnowledgeBase } from './knowledge/types.js';
@@ -30,6 +33,8 @@ export interface App {
   adapter: CloudAdapter;
   bot: HelpdeskBot;
   knowledge: KnowledgeBase;
+  /** The embedded Direct Line behind the web chat page. */
+  directLine: DirectLineRoutes;
   /** Stop accepting, finish turns in flight, flush the stores. */
   close(): Promise<void>;
 }
@@ -75,9 +80,17 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     botAuthSettings(config) as ConfigurationBotFrameworkAuthenticationOptions,
   );
   const adapter = new CloudAdapter(auth);
+  // Teams: strip the @mention from channel messages; Adaptive Card invokes become messages.
+  adapter.use(new TeamsChannelMiddleware());
   adapter.onTurnError = createTurnErrorHandler(translator, logger, config.defaultLocale);
 
 
+  // Web chat needs no Azure: an embedded Direct Line feeds the same adapter and bot in-process.
+  const directLine = directLineRoutes({ adapter, bot, logger, secret: config.directLineSecret, botAppId: config.bot.appId });
+  const webChat = webChatRoutes({
+    strings: Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, resources[l].web])) as Record<Locale, unknown>,
+    defaultLocale: config.defaultLocale,
+  });
   const server = createServer({
     adapter,
     bot,
@@ -88,6 +101,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     defaultLocale: config.defaultLocale,
     localMode: config.localMode,
     maxBodyBytes: config.maxBodyBytes,
+    extraRoutes: (s) => {
+      directLine(s);
+      webChat(s);
+    },
   });
   logger.info(
     { articles: knowledge.stats().articles, ms: Math.round(performance.now() - started) },
@@ -99,8 +116,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     adapter,
     bot,
     knowledge,
+    directLine,
     async close() {
       await server.drain();
+      await directLine.close();
       await storage.flush();
       await tickets.close();
     },

@@ -73,6 +73,11 @@ export class HelpdeskBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // A card or button submit carries its answer in `value`: read it like the words it stands for.
+    if (!context.activity.text?.trim()) {
+      const submitted = submittedText(context.activity.value);
+      if (submitted) context.activity.text = submitted;
+    }
     const text = (context.activity.text ?? '').trim();
     const request = text ? parseLanguageRequest(text, this.askLanguagePhrases) : undefined;
     if (request?.kind === 'switch') {
@@ -142,4 +147,16 @@ export function createTurnErrorHandler(translator: Translator, logger: Logger, f
     const { t } = turnInfo(context, translator, fallback);
     await context.sendActivity({ type: ActivityTypes.Message, text: t('errors.generic', { ref }) });
   };
+}
+
+/** The text a card submit stands for: a string value, or its `text`, `value` or `choice` field. */
+export function submittedText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  for (const key of ['text', 'value', 'choice']) {
+    const field = v[key];
+    if (typeof field === 'string' && field.trim()) return field.trim();
+  }
+  return undefined;
 }

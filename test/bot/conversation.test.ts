@@ -137,6 +137,13 @@ describe('language', () => {
   });
 });
 
+describe('card submits', () => {
+  it('reads a submit without text by its value, as the words it stands for', async () => {
+    const { adapter } = await botAdapter({ channelLocale: 'ru-RU' });
+    await adapter.send({ type: 'message', value: { text: 'Справка' } }).assertReply(t('ru-RU')('help.text'));
+  });
+});
+
 describe('bad messages', () => {
   it('an empty message gets a localized explanation', async () => {
     const { adapter } = await botAdapter({ channelLocale: 'it-IT' });

@@ -1,0 +1,197 @@
+/**
+ * Drives the same turns through the embedded Direct Line and through /api/messages with
+ * deliveryMode=expectReplies, in one run against one server, and prints messages per second and
+ * turn latency (p50/p99) for both. A Direct Line turn is timed from the POST of the activity to its
+ * response, which comes once the turn has ended and its replies are in the transcript.
+ *
+ *   npm run bench:directline [-- --conversations 50 --turns 10]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/app.js';
+import { directLineRoutes } from '../src/channels/directline/routes.js';
+
+const { values } = parseArgs({
+  options: { conversations: { type: 'string', default: '50' }, turns: { type: 'string', default: '10' } },
+});
+const CONVERSATIONS = Number(values.conversations);
+const TURNS = Number(values.turns);
+
+const QUESTIONS = [
+  'How do I add a new customer?',
+  'Come aggiungo un nuovo cliente?',
+  'Como adiciono um novo cliente?',
+  '¿Cómo agrego un nuevo cliente?',
+  'Wie füge ich einen neuen Kunden hinzu?',
+  'Как добавить нового клиента?',
+  '如何添加新客户？',
+  'help',
+];
+
+interface Result {
+  latencies: number[];
+  ms: number;
+  replies: number;
+  errors: number;
+}
+
+async function json<T>(url: string, init: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function runConversations(turn: (conversation: number, n: number) => Promise<number>, setup: (c: number) => Promise<void>): Promise<Result> {
+  const latencies: number[] = [];
+  let replies = 0;
+  let errors = 0;
+  await Promise.all(Array.from({ length: CONVERSATIONS }, (_, c) => setup(c)));
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONVERSATIONS }, async (_, c) => {
+      for (let n = 0; n < TURNS; n++) {
+        const t0 = performance.now();
+        try {
+          const got = await turn(c, n);
+          replies += got;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, ms: performance.now() - started, replies, errors };
+}
+
+function summary(name: string, r: Result) {
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return {
+    path: name,
+    turns: r.latencies.length,
+    'msgs/s': Math.round((r.latencies.length / r.ms) * 1000),
+    'p50 ms': Math.round(at(0.5)),
+    'p99 ms': Math.round(at(0.99)),
+    'replies/turn': +(r.replies / Math.max(1, r.latencies.length)).toFixed(2),
+    errors: r.errors,
+  };
+}
+
+/** A fresh app (and state folder) per path, so neither path pays for the other's stored state. */
+async function boot() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-dl-'));
+  const logger = pino({ level: 'silent' });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const app = await createApp(config, logger);
+  const routes = directLineRoutes({ adapter: app.adapter, bot: app.bot, logger, secret: undefined, publicTokensPerMinute: 1_000_000 });
+  routes(app.server.server);
+  await new Promise<void>((resolve) => app.server.server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`,
+    routes,
+    async close() {
+      await app.close();
+      await routes.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A question, then "yes" to "did I answer your question?", and so on: what a user does.
+const question = (c: number, n: number) => (n % 2 === 1 ? 'yes' : (QUESTIONS[(c + n / 2) % QUESTIONS.length] ?? 'help'));
+
+async function benchDirectLine(): Promise<Result> {
+  const { base, routes, close } = await boot();
+  try {
+    // Token, start, then each turn is one POST that returns when the turn has ended.
+    const grants: Array<{ token: string; conversationId: string }> = [];
+    return await runConversations(
+      async (c, n) => {
+        const g = grants[c]!;
+        const posted = await json<{ id: string }>(`${base}/v3/directline/conversations/${g.conversationId}/activities`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${g.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text: question(c, n), locale: 'en-US' }),
+        });
+        if (posted.status !== 200) throw new Error(`post ${posted.status}`);
+        const all = routes.store.get(g.conversationId)?.since(undefined).activities ?? [];
+        return all.filter((a) => a.replyToId === posted.body.id).length;
+      },
+      async (c) => {
+        const issued = await json<{ token: string }>(`${base}/api/directline/token`, { method: 'POST' });
+        const started = await json<{ token: string; conversationId: string }>(`${base}/v3/directline/conversations`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${issued.body.token}` },
+        });
+        grants[c] = started.body;
+        // The welcome turn runs in the background; let it finish before the clock starts.
+        await routes.store.get(started.body.conversationId)?.idle();
+      },
+    );
+  } finally {
+    await close();
+  }
+}
+
+async function benchApiMessages(): Promise<Result> {
+  const { base, close } = await boot();
+  try {
+    // The replies come back in the response body.
+    return await runConversations(
+      async (c, n) => {
+        const r = await json<{ activities?: unknown[] }>(`${base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            type: 'message',
+            id: `m-${c}-${n}`,
+            text: question(c, n),
+            locale: 'en-US',
+            channelId: 'emulator',
+            deliveryMode: 'expectReplies',
+            conversation: { id: `bench-api-${c}` },
+            from: { id: `user-${c}`, role: 'user' },
+            recipient: { id: 'bot', role: 'bot' },
+          }),
+        });
+        if (r.status !== 200) throw new Error(`api ${r.status}`);
+        return r.body.activities?.length ?? 0;
+      },
+      async () => undefined,
+    );
+  } finally {
+    await close();
+  }
+}
+
+async function main() {
+  // Alternating order over two rounds evens out warm-up (JIT, caches) between the paths.
+  const dl: Result[] = [];
+  const api: Result[] = [];
+  api.push(await benchApiMessages());
+  dl.push(await benchDirectLine());
+  dl.push(await benchDirectLine());
+  api.push(await benchApiMessages());
+  const merge = (rs: Result[]): Result => ({
+    latencies: rs.flatMap((r) => r.latencies),
+    ms: rs.reduce((a, r) => a + r.ms, 0),
+    replies: rs.reduce((a, r) => a + r.replies, 0),
+    errors: rs.reduce((a, r) => a + r.errors, 0),
+  });
+  console.log(`${CONVERSATIONS} concurrent conversations × ${TURNS} turns × 2 rounds per path, Node ${process.version}`);
+  const rows = [summary('Direct Line (embedded)', merge(dl)), summary('/api/messages expectReplies', merge(api))];
+  console.table(rows);
+  const ratio = rows[0]!['msgs/s'] / Math.max(1, rows[1]!['msgs/s']);
+  console.log(`Direct Line throughput = ${ratio.toFixed(2)}× /api/messages`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
