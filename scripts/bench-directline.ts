@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Drives the same turns through the embedded Direct Line and through /api/messages with
  * deliveryMode=expectReplies, in one run against one server, and prints messages per second and
@@ -14,7 +15,6 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
-import { directLineRoutes } from '../src/channels/directline/routes.js';
 
 const { values } = parseArgs({
   options: { conversations: { type: 'string', default: '50' }, turns: { type: 'string', default: '10' } },
@@ -83,21 +83,22 @@ function summary(name: string, r: Result) {
   };
 }
 
+const SECRET = randomBytes(32).toString('hex');
+
 /** A fresh app (and state folder) per path, so neither path pays for the other's stored state. */
 async function boot() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-dl-'));
   const logger = pino({ level: 'silent' });
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DIRECTLINE_SECRET: SECRET });
+  // The app exactly as `npm start` wires it; tokens come from the secret, as a portal backend gets them.
   const app = await createApp(config, logger);
-  const routes = directLineRoutes({ adapter: app.adapter, bot: app.bot, logger, secret: undefined, publicTokensPerMinute: 1_000_000 });
-  routes(app.server.server);
+  const routes = app.directLine;
   await new Promise<void>((resolve) => app.server.server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`,
     routes,
     async close() {
       await app.close();
-      await routes.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -124,7 +125,10 @@ async function benchDirectLine(): Promise<Result> {
         return all.filter((a) => a.replyToId === posted.body.id).length;
       },
       async (c) => {
-        const issued = await json<{ token: string }>(`${base}/api/directline/token`, { method: 'POST' });
+        const issued = await json<{ token: string }>(`${base}/v3/directline/tokens/generate`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SECRET}` },
+        });
         const started = await json<{ token: string; conversationId: string }>(`${base}/v3/directline/conversations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${issued.body.token}` },
