@@ -8,7 +8,6 @@ import type { Directory, Identity } from '../src/tickets/directory.js';
 import { trimText, type Contact } from '../src/tickets/ids.js';
 import { canAskBillingQuestion } from '../src/tickets/permissions.js';
 import {
-  TicketStoreUnavailableError,
   type BillingDetails,
   type Clock,
   type TicketStore,
@@ -26,7 +25,6 @@ import {
   TicketPromptIds,
   appendTranscript,
   collectEntities,
-  conversationReference,
   firstEntity,
   identify,
   refusalText,
@@ -34,6 +32,7 @@ import {
   skipOptions,
   type ContactAnswer,
   type SummaryRow,
+  fileConfirmedTicket,
 } from './tickets/shared.js';
 
 const WATERFALL = 'billingQuestionSteps';
@@ -231,45 +230,14 @@ export class BillingQuestionDialog extends CancelAndHelpDialog {
   }
 
   private async fileTicketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale } = getTurnInfo(step.context);
     const state = this.state(step);
-    if (step.result !== true) {
-      await step.context.sendActivity(t('tickets.report.notFiled'));
-      return step.endDialog();
-    }
-    const { identity } = state;
-    const question = state.question ?? '';
-    try {
-      const ticket = await this.deps.tickets.create(
-        {
-          ...(identity.kind === 'partner' ? { partnerTenantId: identity.partner.tenantId } : {}),
-          requester: {
-            channelId: identity.channel.channelId,
-            userId: identity.channel.userId,
-            ...(identity.name ? { name: identity.name } : {}),
-            ...(state.contact?.kind === 'email' ? { email: state.contact.value } : {}),
-            ...(state.contact?.kind === 'phone' ? { phone: state.contact.value } : {}),
-          },
-          category: 'billing',
-          severity: 'C',
-          title: trimText(question.split('\n')[0] ?? question, 80).text,
-          description: question,
-          locale,
-          billing: state.billing,
-          articlesShown: state.articlesShown,
-          transcript: state.transcript,
-          conversationReference: conversationReference(step.context),
-        },
-        this.deps.clock(),
-      );
-      await step.context.sendActivity(
-        t('tickets.report.filed', { id: ticket.id, myTickets: t('menu.ticketStatus') }),
-      );
-      return step.endDialog({ ticketId: ticket.id });
-    } catch (err) {
-      if (!(err instanceof TicketStoreUnavailableError)) throw err;
-      await step.context.sendActivity(t('tickets.errors.storeUnavailable'));
-      return step.endDialog();
-    }
+    return fileConfirmedTicket(step, this.deps, state, {
+      category: 'billing',
+      severity: 'C',
+      description: state.question ?? '',
+      billing: state.billing,
+      articlesShown: state.articlesShown,
+      transcript: state.transcript,
+    });
   }
 }

@@ -10,7 +10,6 @@ import { canFileSupportRequest, canReportOnBehalf, type Decision } from '../src/
 import {
   SEVERITIES,
   TICKET_CATEGORIES,
-  TicketStoreUnavailableError,
   type Clock,
   type Severity,
   type TicketCategory,
@@ -30,7 +29,6 @@ import {
   TitlePrompt,
   appendTranscript,
   collectEntities,
-  conversationReference,
   firstEntity,
   formatDate,
   identify,
@@ -40,6 +38,7 @@ import {
   titleOptions,
   type ContactAnswer,
   type SummaryRow,
+  fileConfirmedTicket,
 } from './tickets/shared.js';
 
 const WATERFALL = 'reportProblemSteps';
@@ -278,50 +277,15 @@ export class ReportProblemDialog extends CancelAndHelpDialog {
   }
 
   private async fileTicketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale } = getTurnInfo(step.context);
     const state = this.state(step);
-    if (step.result !== true) {
-      await step.context.sendActivity(t('tickets.report.notFiled'));
-      return step.endDialog();
-    }
-    const { identity } = state;
-    const description = state.description ?? '';
-    try {
-      const ticket = await this.deps.tickets.create(
-        {
-          ...(identity.kind === 'partner' ? { partnerTenantId: identity.partner.tenantId } : {}),
-          requester: {
-            channelId: identity.channel.channelId,
-            userId: identity.channel.userId,
-            ...(identity.name ? { name: identity.name } : {}),
-            ...(state.contact?.kind === 'email'
-              ? { email: state.contact.value }
-              : identity.email
-                ? { email: identity.email }
-                : {}),
-            ...(state.contact?.kind === 'phone' ? { phone: state.contact.value } : {}),
-          },
-          ...(state.customer ? { customer: state.customer } : {}),
-          category: state.category ?? 'other',
-          severity: state.severity ?? 'C',
-          title: trimText(description.split('\n')[0] ?? description, 80).text,
-          description,
-          locale,
-          ...(state.since ? { since: state.since } : {}),
-          articlesShown: state.articlesShown,
-          transcript: state.transcript,
-          conversationReference: conversationReference(step.context),
-        },
-        this.deps.clock(),
-      );
-      await step.context.sendActivity(
-        t('tickets.report.filed', { id: ticket.id, myTickets: t('menu.ticketStatus') }),
-      );
-      return step.endDialog({ ticketId: ticket.id });
-    } catch (err) {
-      if (!(err instanceof TicketStoreUnavailableError)) throw err;
-      await step.context.sendActivity(t('tickets.errors.storeUnavailable'));
-      return step.endDialog();
-    }
+    return fileConfirmedTicket(step, this.deps, state, {
+      ...(state.customer ? { customer: state.customer } : {}),
+      category: state.category ?? 'other',
+      severity: state.severity ?? 'C',
+      description: state.description ?? '',
+      ...(state.since ? { since: state.since } : {}),
+      articlesShown: state.articlesShown,
+      transcript: state.transcript,
+    });
   }
 }

@@ -1,5 +1,11 @@
 import { CardFactory, MessageFactory, TurnContext, type Attachment } from 'botbuilder';
-import { TextPrompt, type PromptOptions, type PromptValidatorContext } from 'botbuilder-dialogs';
+import {
+  TextPrompt,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { Translate } from '../../src/i18n/i18n.js';
 import type { Locale } from '../../src/i18n/locales.js';
 import { getTurnInfo } from '../../src/bot/turn.js';
@@ -12,9 +18,15 @@ import {
   type Identity,
   type PartnerRole,
 } from '../../src/tickets/directory.js';
-import { parseContact, parseIsoDate, type Contact } from '../../src/tickets/ids.js';
+import { parseContact, parseIsoDate, trimText, type Contact } from '../../src/tickets/ids.js';
 import type { Decision } from '../../src/tickets/permissions.js';
-import type { Clock, TranscriptLine } from '../../src/tickets/types.js';
+import {
+  TicketStoreUnavailableError,
+  type Clock,
+  type NewTicket,
+  type TicketStore,
+  type TranscriptLine,
+} from '../../src/tickets/types.js';
 import { foldAccents, normalizeReply } from '../../src/language/normalize.js';
 import { matchTitle } from '../prompts.js';
 
@@ -234,5 +246,58 @@ export class MinLengthTextPrompt extends TextPrompt {
       const text = (prompt.recognized.value ?? '').trim();
       return text.length > 0 && (text.length >= (rules?.minLength ?? 1) || prompt.attemptCount >= MAX_TRIES);
     });
+  }
+}
+
+/** What a ticket dialog knows when the user confirms; the rest of the ticket comes from the turn. */
+export type TicketDraft = Omit<
+  NewTicket,
+  'requester' | 'partnerTenantId' | 'locale' | 'conversationReference' | 'title'
+>;
+
+/**
+ * The last step of every ticket dialog: files the ticket once the user said yes and tells its id
+ * (the store has it on disk by then), or says nothing was filed. A store that cannot write gives a
+ * localized error and no half ticket.
+ */
+export async function fileConfirmedTicket(
+  step: WaterfallStepContext,
+  deps: { tickets: TicketStore; clock: Clock },
+  who: { identity: Identity; contact?: Contact },
+  draft: TicketDraft,
+): Promise<DialogTurnResult> {
+  const { t, locale } = getTurnInfo(step.context);
+  if (step.result !== true) {
+    await step.context.sendActivity(t('tickets.report.notFiled'));
+    return step.endDialog();
+  }
+  const { identity, contact } = who;
+  const email = contact?.kind === 'email' ? contact.value : identity.email;
+  try {
+    const ticket = await deps.tickets.create(
+      {
+        ...(identity.kind === 'partner' ? { partnerTenantId: identity.partner.tenantId } : {}),
+        requester: {
+          channelId: identity.channel.channelId,
+          userId: identity.channel.userId,
+          ...(identity.name ? { name: identity.name } : {}),
+          ...(email ? { email } : {}),
+          ...(contact?.kind === 'phone' ? { phone: contact.value } : {}),
+        },
+        ...draft,
+        title: trimText(draft.description.split('\n')[0] ?? draft.description, 80).text,
+        locale,
+        conversationReference: conversationReference(step.context),
+      },
+      deps.clock(),
+    );
+    await step.context.sendActivity(
+      t('tickets.report.filed', { id: ticket.id, myTickets: t('menu.ticketStatus') }),
+    );
+    return step.endDialog({ ticketId: ticket.id });
+  } catch (err) {
+    if (!(err instanceof TicketStoreUnavailableError)) throw err;
+    await step.context.sendActivity(t('tickets.errors.storeUnavailable'));
+    return step.endDialog();
   }
 }
