@@ -6,6 +6,7 @@ import { ActivityTypes, TestAdapter, TurnContext, type Activity } from 'botbuild
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { TeamsChannelMiddleware, teamsIdentity, ADAPTIVE_CARD_ACTION_DONE } from '../../src/channels/teams/activity.js';
+import { unzipSync } from 'fflate';
 import { drawIcon, fillManifest, pngSize, zip, PLACEHOLDER_ID } from '../../src/channels/teams/appPackage.js';
 import { toSupportedLocale } from '../../src/i18n/locales.js';
 
@@ -112,5 +113,9 @@ describe('Teams app package', () => {
     const packedLength = archive.readUInt32LE(18);
     const packed = archive.subarray(30 + nameLength, 30 + nameLength + packedLength);
     expect(inflateRawSync(packed).equals(data)).toBe(true);
+    // And the whole archive (central directory included) reads back as the files it was given.
+    const files = unzipSync(new Uint8Array(archive));
+    expect(Object.keys(files)).toEqual(['manifest.json']);
+    expect(Buffer.from(files['manifest.json'] ?? []).equals(data)).toBe(true);
   });
 });
