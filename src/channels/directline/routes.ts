@@ -142,6 +142,17 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
   const openConversation = (id: string): Conversation | Refusal =>
     store.getOrCreate(id) ?? { status: 503, code: 'ServiceUnavailable', message: 'Too many conversations' };
 
+  /** The conversation in the path, when the request's token grants it. */
+  const grantedConversation = (req: Request): { claims: TokenClaims; conversation: Conversation } | Refusal => {
+    const id = String(req.params.conversationId);
+    const claims = authorize(req, id);
+    if (isRefusal(claims)) return claims;
+    const conversation = openConversation(id);
+    return 'status' in conversation ? conversation : { claims, conversation };
+  };
+  const watermarkOf = (req: Request): string | undefined =>
+    typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+
   const track = <T>(p: Promise<T>): Promise<T> => {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p)).catch(() => undefined);
@@ -278,23 +289,19 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
 
     /** Reconnect: a fresh stream URL (and token) for a conversation the token grants. */
     server.get(`${BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
-      const id = String(req.params.conversationId);
-      const claims = authorize(req, id);
-      if (isRefusal(claims)) return refuse(res, claims);
-      const conversation = openConversation(id);
-      if ('status' in conversation) return refuse(res, conversation);
-      const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
-      res.json({ ...conversationGrant(id, claims.userId), streamUrl: streamUrl(req, id, claims.userId, watermark) });
+      const granted = grantedConversation(req);
+      if ('status' in granted) return refuse(res, granted);
+      const { claims, conversation } = granted;
+      res.json({
+        ...conversationGrant(conversation.id, claims.userId),
+        streamUrl: streamUrl(req, conversation.id, claims.userId, watermarkOf(req)),
+      });
     });
 
     server.get(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-      const id = String(req.params.conversationId);
-      const claims = authorize(req, id);
-      if (isRefusal(claims)) return refuse(res, claims);
-      const conversation = openConversation(id);
-      if ('status' in conversation) return refuse(res, conversation);
-      const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
-      res.json(conversation.since(watermark));
+      const granted = grantedConversation(req);
+      if ('status' in granted) return refuse(res, granted);
+      res.json(granted.conversation.since(watermarkOf(req)));
     });
 
     server.post(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
