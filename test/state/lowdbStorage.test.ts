@@ -40,4 +40,41 @@ describe('LowdbStorage', () => {
     await s.delete(['a']);
     expect(Object.keys(await s.read(['a', 'b']))).toEqual(['b']);
   });
+
+  it('keeps every item of concurrent turns: each write resolves once its change is on disk', async () => {
+    const dir = await tempDir();
+    const s = await LowdbStorage.open(dir);
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        await s.write({ [`conversation/${i}`]: { turn: i } });
+        // Once this write resolved, the file holds this conversation, whatever else is queued.
+        const onDisk = JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')) as Record<string, { turn: number }>;
+        expect(onDisk[`conversation/${i}`]?.turn).toBe(i);
+      }),
+    );
+    const reopened = await LowdbStorage.open(dir);
+    const all = await reopened.read(Array.from({ length: 100 }, (_, i) => `conversation/${i}`));
+    expect(Object.keys(all)).toHaveLength(100);
+  });
+
+  it('a write with one stale eTag changes none of its items', async () => {
+    const s = await LowdbStorage.open(await tempDir());
+    await s.write({ a: { n: 1 }, b: { n: 1 } });
+    await s.write({ b: { n: 2, eTag: '*' } });
+    const stale = '1';
+    await expect(s.write({ a: { n: 9 }, b: { n: 9, eTag: stale } })).rejects.toThrow(/eTag conflict/);
+    expect(await s.read(['a', 'b'])).toMatchObject({ a: { n: 1 }, b: { n: 2 } });
+  });
+
+  it('new eTags continue after a restart, so an eTag read before it is still checked', async () => {
+    const dir = await tempDir();
+    const a = await LowdbStorage.open(dir);
+    await a.write({ k: { n: 1 } });
+    const before = (await a.read(['k'])).k as { eTag: string };
+    const b = await LowdbStorage.open(dir);
+    await b.write({ k: { n: 2, eTag: before.eTag } });
+    const after = (await b.read(['k'])).k as { eTag: string };
+    expect(Number(after.eTag)).toBeGreaterThan(Number(before.eTag));
+    await expect(b.write({ k: { n: 3, eTag: before.eTag } })).rejects.toThrow(/eTag conflict/);
+  });
 });
