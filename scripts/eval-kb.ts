@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SUPPORTED_LOCALES, isLocale, type Locale } from '../src/i18n/locales.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import type { KnowledgeBase } from '../src/knowledge/types.js';
+import type { KnowledgeBase, TocNode } from '../src/knowledge/types.js';
 
 interface Question {
   locale: Locale;
@@ -86,9 +86,40 @@ function row(label: string, t: Tally): string {
   ].join('  ');
 }
 
+/** Words (or, for Chinese, character pairs) of a question, to compare questions by overlap. */
+function shingles(text: string, locale: Locale): Set<string> {
+  const lower = text.toLowerCase();
+  if (locale === 'zh-CN') return new Set(Array.from({ length: Math.max(0, lower.length - 1) }, (_, i) => lower.slice(i, i + 2)));
+  return new Set(lower.match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+const flatten = (nodes: TocNode[]): string[] => nodes.flatMap((n) => [n.slug, ...flatten(n.children)]);
+
+/**
+ * Eval questions that an article's alternate questions nearly repeat (half their words or more in
+ * common): a figure measured on those says little about questions the articles were not written for.
+ */
+function nearCopies(kb: KnowledgeBase, questions: Question[]): string[] {
+  const found: string[] = [];
+  for (const q of questions) {
+    const mine = shingles(q.text, q.locale);
+    for (const slug of new Set(flatten(kb.toc(q.locale)))) {
+      const near = kb.getArticle(q.locale, slug)?.questions.find((alt) => {
+        const theirs = shingles(alt, q.locale);
+        const common = [...mine].filter((w) => theirs.has(w)).length;
+        return common / Math.max(1, new Set([...mine, ...theirs]).size) >= 0.5;
+      });
+      if (near) found.push(`  ${q.locale} "${q.text}" ~ ${slug}: "${near}"`);
+    }
+  }
+  return found;
+}
+
 async function evaluate(dir: string, questions: Question[], showMisses: boolean): Promise<void> {
   const { kb, problems } = await loadKnowledge(dir);
   console.log(`\n== ${dir}  (${kb.locales.length} locales${problems.length ? `, ${problems.length} load problems` : ''})`);
+  const copies = nearCopies(kb, questions);
+  if (copies.length > 0) console.log(`warning: ${copies.length} eval questions are nearly repeated by alternate questions:\n${copies.join('\n')}`);
   console.log(['locale  ', '   n', 'top-1', 'top-3', '  MRR', 'rank1', ' oos', 'oosP ', 'oosR '].join('  '));
   const total = emptyTally();
   const misses: string[] = [];
