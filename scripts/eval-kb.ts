@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SUPPORTED_LOCALES, isLocale, type Locale } from '../src/i18n/locales.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { nearlyRepeats } from './near-copy.js';
 import type { KnowledgeBase, TocNode } from '../src/knowledge/types.js';
 
 interface Question {
@@ -86,29 +87,14 @@ function row(label: string, t: Tally): string {
   ].join('  ');
 }
 
-/** Words (or, for Chinese, character pairs) of a question, to compare questions by overlap. */
-function shingles(text: string, locale: Locale): Set<string> {
-  const lower = text.toLowerCase();
-  if (locale === 'zh-CN') return new Set(Array.from({ length: Math.max(0, lower.length - 1) }, (_, i) => lower.slice(i, i + 2)));
-  return new Set(lower.match(/[\p{L}\p{N}]+/gu) ?? []);
-}
-
 const flatten = (nodes: TocNode[]): string[] => nodes.flatMap((n) => [n.slug, ...flatten(n.children)]);
 
-/**
- * Eval questions that an article's alternate questions nearly repeat (half their words or more in
- * common): a figure measured on those says little about questions the articles were not written for.
- */
+/** Eval questions that an article's alternate questions nearly repeat (see `nearlyRepeats`). */
 function nearCopies(kb: KnowledgeBase, questions: Question[]): string[] {
   const found: string[] = [];
   for (const q of questions) {
-    const mine = shingles(q.text, q.locale);
     for (const slug of new Set(flatten(kb.toc(q.locale)))) {
-      const near = kb.getArticle(q.locale, slug)?.questions.find((alt) => {
-        const theirs = shingles(alt, q.locale);
-        const common = [...mine].filter((w) => theirs.has(w)).length;
-        return common / Math.max(1, new Set([...mine, ...theirs]).size) >= 0.5;
-      });
+      const near = kb.getArticle(q.locale, slug)?.questions.find((alt) => nearlyRepeats(q.text, alt, q.locale));
       if (near) found.push(`  ${q.locale} "${q.text}" ~ ${slug}: "${near}"`);
     }
   }

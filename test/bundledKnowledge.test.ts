@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { SUPPORTED_LOCALES, REFERENCE_LOCALE } from '../src/i18n/locales.js';
+import { SUPPORTED_LOCALES, REFERENCE_LOCALE, type Locale } from '../src/i18n/locales.js';
+import { nearlyRepeats } from '../scripts/near-copy.js';
 import { REPO_ROOT } from './helpers/bot.js';
 
 // The articles we ship: every topic in every language, with the same facts everywhere.
@@ -84,5 +85,26 @@ describe('bundled knowledge', () => {
       out = String((err as { stdout?: string }).stdout ?? err);
     }
     expect(out).toContain('copycheck: 0 file(s)');
+  });
+
+  const evalFile = path.join(SHARED, 'eval', 'kb-dev.jsonl');
+  if (!existsSync(evalFile)) console.warn('skipping the eval-overlap check: ../shared/eval/kb-dev.jsonl is not beside the repository');
+  it.runIf(existsSync(evalFile))('has no alternate question that nearly repeats a line of the eval set', () => {
+    const lines = readFileSync(evalFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { locale: Locale; text: string });
+    const repeats: string[] = [];
+    for (const locale of SUPPORTED_LOCALES) {
+      const asked = lines.filter((l) => l.locale === locale);
+      for (const slug of slugs) {
+        const questions = (shape(locale, slug).front.questions ?? []) as string[];
+        for (const q of questions) {
+          const near = asked.find((l) => nearlyRepeats(l.text, q, locale));
+          if (near) repeats.push(`${locale}/${slug}: "${q}" ~ "${near.text}"`);
+        }
+      }
+    }
+    expect(repeats).toEqual([]);
   });
 });

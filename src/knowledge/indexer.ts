@@ -32,6 +32,8 @@ export const SECTION_FIELDS = {
 } as const satisfies Record<string, FieldSpec>;
 
 type ArticleField = keyof typeof ARTICLE_FIELDS;
+/** Weights of the article fields; the defaults above unless a tuning run tries others. */
+export type ArticleFieldSpecs = Record<ArticleField, FieldSpec>;
 type SectionField = keyof typeof SECTION_FIELDS;
 
 export interface Postings {
@@ -84,7 +86,11 @@ export interface IndexInput {
 /** Words shorter than this are not corrected, nor used to correct. */
 export const TYPO_MIN_LENGTH = 5;
 
-export function buildLocaleIndex(locale: Locale, inputs: readonly IndexInput[]): LocaleIndex {
+export function buildLocaleIndex(
+  locale: Locale,
+  inputs: readonly IndexInput[],
+  fields: ArticleFieldSpecs = ARTICLE_FIELDS,
+): LocaleIndex {
   const terms = new Map<string, number>();
   const surfaces = new Map<string, number>();
   const termsOf = (text: string): number[] => analyze(text, locale).map((t) => intern(t, terms, surfaces));
@@ -117,7 +123,7 @@ export function buildLocaleIndex(locale: Locale, inputs: readonly IndexInput[]):
     articles: inputs.map((i) => i.article),
     terms,
     sortedTerms: [...terms.keys()].filter((t) => !/\p{Script=Han}/u.test(t)).sort(),
-    article: buildLevel(articleDocs, ARTICLE_FIELDS, terms.size),
+    article: buildLevel(articleDocs, fields, terms.size),
     section: buildLevel(sectionDocs, SECTION_FIELDS, terms.size),
     sectionArticle: Int32Array.from(sectionArticle),
     sectionIndex: Int32Array.from(sectionIndex),

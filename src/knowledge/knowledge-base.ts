@@ -18,21 +18,7 @@ export function createKnowledgeBase(content: Partial<Record<Locale, LocaleConten
   for (const locale of SUPPORTED_LOCALES) {
     const entry = content[locale];
     if (!entry) continue;
-    const tocTitles = new Map<string, string>();
-    for (const e of entry.toc) if (!tocTitles.has(e.slug)) tocTitles.set(e.slug, e.title);
-    const anchors = new Map<string, string[]>();
-    for (const { links } of entry.articles) {
-      for (const link of links) anchors.set(link.slug, [...(anchors.get(link.slug) ?? []), link.text]);
-    }
-    const inputs: IndexInput[] = entry.articles.map(({ article, titles, bodies }) => {
-      const tocTitle = tocTitles.get(article.slug);
-      return {
-        article: tocTitle ? { ...article, title: tocTitle } : article,
-        titles: [...new Set([...(tocTitle ? [tocTitle] : []), ...titles])],
-        bodies,
-        anchors: anchors.get(article.slug) ?? [],
-      };
-    });
+    const inputs = indexInputs(entry);
     if (entry.toc.length > 0) tocs.set(locale, tocTree(entry.toc));
     if (inputs.length === 0) continue;
     indexes.set(locale, buildLocaleIndex(locale, inputs));
@@ -106,3 +92,23 @@ export function tocTree(entries: readonly TocEntry[]): TocNode[] {
   }
   return roots;
 }
+
+/** What the indexer reads for each article of a locale: the TOC title first, and how other articles link to it. */
+export function indexInputs(entry: LocaleContent): IndexInput[] {
+  const tocTitles = new Map<string, string>();
+  for (const e of entry.toc) if (!tocTitles.has(e.slug)) tocTitles.set(e.slug, e.title);
+  const anchors = new Map<string, string[]>();
+  for (const { links } of entry.articles) {
+    for (const link of links) anchors.set(link.slug, [...(anchors.get(link.slug) ?? []), link.text]);
+  }
+  return entry.articles.map(({ article, titles, bodies }) => {
+    const tocTitle = tocTitles.get(article.slug);
+    return {
+      article: tocTitle ? { ...article, title: tocTitle } : article,
+      titles: [...new Set([...(tocTitle ? [tocTitle] : []), ...titles])],
+      bodies,
+      anchors: anchors.get(article.slug) ?? [],
+    };
+  });
+}
+

@@ -23,6 +23,15 @@ export interface LoadedKnowledge {
 const TOC_FILE = 'toc.md';
 
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
+  const { content, problems } = await loadContent(dir, options);
+  return { kb: createKnowledgeBase(content), problems };
+}
+
+/** The parsed articles and TOC of each locale folder, before indexing (the tuning script varies the index). */
+export async function loadContent(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<{ content: Partial<Record<Locale, LocaleContent>>; problems: LoadProblem[] }> {
   const problems: LoadProblem[] = [];
   const content: Partial<Record<Locale, LocaleContent>> = {};
   let entries;
@@ -30,7 +39,7 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     problems.push({ file: dir, message: `cannot read the knowledge folder: ${errorMessage(error)}` });
-    return { kb: createKnowledgeBase({}), problems };
+    return { content, problems };
   }
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name));
   await Promise.all(
@@ -47,7 +56,7 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
   );
   problems.push(...brokenLinks(content));
   problems.sort((a, b) => a.file.localeCompare(b.file));
-  return { kb: createKnowledgeBase(content), problems };
+  return { content, problems };
 }
 
 async function loadLocale(path: string, locale: Locale, problems: LoadProblem[]): Promise<LocaleContent> {

@@ -30,6 +30,8 @@ export interface AnalyzedQuery {
   terms: QueryTerm[];
   /** Total IDF weight of the question, unknown words included: the denominator of coverage. */
   mass: number;
+  /** The part of `mass` that comes from words the index does not know at all. */
+  unknownMass: number;
 }
 
 export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
@@ -57,7 +59,7 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
     terms.push({ term, weight });
     mass += weight * (index.article.idf[term] ?? 0);
   }
-  return { terms, mass };
+  return { terms, mass, unknownMass };
 }
 
 /**
@@ -231,6 +233,8 @@ export interface ConfidenceFeatures {
   matchedMass: number;
   /** IDF weight of the whole question, unknown words included. */
   mass: number;
+  /** Share of that weight from words the docs never use: 0..1. */
+  unknownShare: number;
 }
 
 /**
@@ -244,17 +248,30 @@ export function confidenceOf(f: ConfidenceFeatures): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function calibrate(ranked: RankedArticle[], query: AnalyzedQuery): void {
+/** The features of the hit at `i` of a ranked list (strength and margin are set by `calibrate`). */
+export function confidenceFeatures(ranked: readonly RankedArticle[], i: number, query: AnalyzedQuery): ConfidenceFeatures {
+  const hit = ranked[i];
+  if (!hit) throw new Error(`no hit at ${i}`);
   const top = maxScore(query);
+  const next = ranked[i + 1]?.score ?? 0;
+  return {
+    strength: top > 0 ? Math.min(1, hit.score / top) : 0,
+    margin: hit.score > 0 ? (hit.score - next) / hit.score : 0,
+    matchedMass: hit.coverage * query.mass,
+    mass: query.mass,
+    unknownShare: query.mass > 0 ? query.unknownMass / query.mass : 0,
+  };
+}
+
+function calibrate(ranked: RankedArticle[], query: AnalyzedQuery): void {
   for (let i = 0; i < ranked.length; i++) {
     const hit = ranked[i];
     if (!hit) continue;
-    const next = ranked[i + 1]?.score ?? 0;
-    hit.strength = top > 0 ? Math.min(1, hit.score / top) : 0;
-    hit.margin = hit.score > 0 ? (hit.score - next) / hit.score : 0;
-    const own = confidenceOf({ strength: hit.strength, margin: hit.margin, matchedMass: hit.coverage * query.mass, mass: query.mass });
+    const features = confidenceFeatures(ranked, i, query);
+    hit.strength = features.strength;
+    hit.margin = features.margin;
     // A lower-ranked article is never more likely to answer than the one above it.
-    hit.confidence = Math.min(own, ranked[i - 1]?.confidence ?? 1);
+    hit.confidence = Math.min(confidenceOf(features), ranked[i - 1]?.confidence ?? 1);
   }
 }
 

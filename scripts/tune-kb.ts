@@ -1,0 +1,198 @@
+/**
+ * Tunes the knowledge engine on our own question bank, never on the eval set: the alternate
+ * questions of the bundled articles (with 5-fold cross-validation, so a question is never searched
+ * against an index that holds it) and the same questions against a docs folder without questions
+ * (../shared/corpus), plus our own out-of-scope questions (scripts/kb-tuning/out-of-scope.<locale>.json).
+ *
+ *   npm run tune:kb                  figures of the current engine on the question bank
+ *   npm run tune:kb -- --weights     coordinate ascent on the article field weights
+ *   npm run tune:kb -- --calibrate   fits the confidence model (prints its coefficients)
+ *
+ * Fitting the dev set would teach the engine its lines; the eval script then measures what this learned.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { SUPPORTED_LOCALES, type Locale } from '../src/i18n/locales.js';
+import { ARTICLE_FIELDS, buildLocaleIndex, type ArticleFieldSpecs, type LocaleIndex } from '../src/knowledge/indexer.js';
+import { indexInputs, type LocaleContent } from '../src/knowledge/knowledge-base.js';
+import { loadContent } from '../src/knowledge/load.js';
+import { CONFIDENCE_THRESHOLD, analyzeQuery, confidenceFeatures, rank, type ConfidenceFeatures } from '../src/knowledge/search.js';
+
+type Content = Partial<Record<Locale, LocaleContent>>;
+
+interface Labelled {
+  locale: Locale;
+  text: string;
+  slug: string | null;
+}
+
+interface Outcome {
+  dataset: string;
+  locale: Locale;
+  slug: string | null;
+  rank: number;
+  features: ConfidenceFeatures | undefined;
+}
+
+const FOLDS = 5;
+
+function foldOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % FOLDS;
+}
+
+function questionBank(content: Content): Labelled[] {
+  return Object.entries(content).flatMap(([locale, entry]) =>
+    (entry?.articles ?? []).flatMap(({ article }) => article.questions.map((text) => ({ locale: locale as Locale, text, slug: article.slug }))),
+  );
+}
+
+function outOfScope(): Labelled[] {
+  return SUPPORTED_LOCALES.flatMap((locale) => {
+    const file = `scripts/kb-tuning/out-of-scope.${locale}.json`;
+    if (!existsSync(file)) return [];
+    return (JSON.parse(readFileSync(file, 'utf8')) as string[]).map((text) => ({ locale, text, slug: null }));
+  });
+}
+
+function withoutFold(entry: LocaleContent, fold: number): LocaleContent {
+  return {
+    ...entry,
+    articles: entry.articles.map((parsed) => ({
+      ...parsed,
+      article: { ...parsed.article, questions: parsed.article.questions.filter((q) => foldOf(q) !== fold) },
+    })),
+  };
+}
+
+function run(dataset: string, index: LocaleIndex, queries: Labelled[], out: Outcome[]): void {
+  for (const q of queries) {
+    const query = analyzeQuery(index, q.text);
+    const ranked = rank(index, query);
+    const position = q.slug === null ? 0 : ranked.findIndex((r) => index.articles[r.article]?.slug === q.slug) + 1;
+    out.push({ dataset, locale: q.locale, slug: q.slug, rank: position, features: ranked[0] && confidenceFeatures(ranked, 0, query) });
+  }
+}
+
+function evaluate(bundled: Content, docs: Content | undefined, fields: ArticleFieldSpecs): Outcome[] {
+  const bank = questionBank(bundled);
+  const oos = outOfScope();
+  const out: Outcome[] = [];
+  for (const [locale, entry] of Object.entries(bundled) as [Locale, LocaleContent][]) {
+    const docsEntry = docs?.[locale];
+    const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields);
+    for (let fold = 0; fold < FOLDS; fold++) {
+      const held = (q: Labelled) => q.locale === locale && foldOf(q.text) === fold;
+      const index = buildLocaleIndex(locale, indexInputs(withoutFold(entry, fold)), fields);
+      run('bundled', index, [...bank.filter(held), ...oos.filter(held)], out);
+      if (docsIndex) run('docs', docsIndex, [...bank.filter(held), ...oos.filter(held)], out);
+    }
+  }
+  return out;
+}
+
+function summarize(out: Outcome[], dataset: string, threshold = CONFIDENCE_THRESHOLD) {
+  const inScope = out.filter((o) => o.dataset === dataset && o.slug !== null);
+  const oos = out.filter((o) => o.dataset === dataset && o.slug === null);
+  const answered = (o: Outcome) => (o.features ? confidenceOf(o.features) : 0) >= threshold;
+  const n = Math.max(1, inScope.length);
+  return {
+    dataset,
+    questions: inScope.length,
+    rank1: +(inScope.filter((o) => o.rank === 1).length / n).toFixed(3),
+    rank3: +(inScope.filter((o) => o.rank >= 1 && o.rank <= 3).length / n).toFixed(3),
+    mrr: +(inScope.reduce((s, o) => s + (o.rank > 0 ? 1 / o.rank : 0), 0) / n).toFixed(3),
+    top1: +(inScope.filter((o) => o.rank === 1 && answered(o)).length / n).toFixed(3),
+    oos: oos.length,
+    oosRecall: +(oos.filter((o) => !answered(o)).length / Math.max(1, oos.length)).toFixed(3),
+  };
+}
+
+let confidenceOf: (f: ConfidenceFeatures) => number;
+
+/** Coordinate ascent: one field weight at a time, kept when the mean rank-1 rate over both datasets rises. */
+function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldSpecs {
+  const objective = (fields: ArticleFieldSpecs) => {
+    const out = evaluate(bundled, docs, fields);
+    const r = [summarize(out, 'bundled').rank1, ...(docs ? [summarize(out, 'docs').rank1] : [])];
+    return r.reduce((a, b) => a + b, 0) / r.length;
+  };
+  let best: ArticleFieldSpecs = structuredClone(ARTICLE_FIELDS) as ArticleFieldSpecs;
+  let bestScore = objective(best);
+  console.log(`start ${bestScore.toFixed(4)} ${JSON.stringify(best)}`);
+  for (let round = 0; round < 2; round++) {
+    for (const field of Object.keys(best) as (keyof ArticleFieldSpecs)[]) {
+      for (const key of ['weight', 'b'] as const) {
+        const steps = key === 'weight' ? [0.5, 0.7, 1.4, 2] : [-0.25, 0.25];
+        for (const step of steps) {
+          const candidate = structuredClone(best);
+          const spec = candidate[field];
+          spec[key] = key === 'weight' ? +(spec.weight * step).toFixed(3) : Math.min(1, Math.max(0, +(spec.b + step).toFixed(2)));
+          const score = objective(candidate);
+          if (score > bestScore + 1e-4) {
+            best = candidate;
+            bestScore = score;
+            console.log(`  ${field}.${key} → ${spec[key]}: ${score.toFixed(4)}`);
+          }
+        }
+      }
+    }
+  }
+  console.log(`best ${bestScore.toFixed(4)} ${JSON.stringify(best)}`);
+  return best;
+}
+
+const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare'] as const;
+
+function vector(f: ConfidenceFeatures): number[] {
+  return [f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare];
+}
+
+/** L2-regularized logistic regression by gradient descent; label 1 = the first hit is the right article. */
+function fit(out: Outcome[]): number[] {
+  const rows = out.filter((o) => o.features).map((o) => ({ x: vector(o.features!), y: o.slug !== null && o.rank === 1 ? 1 : 0 }));
+  // Each dataset and the out-of-scope questions weigh the same, whatever their sizes.
+  const w = new Array<number>(FEATURE_NAMES.length + 1).fill(0);
+  const lr = 0.5;
+  for (let epoch = 0; epoch < 3000; epoch++) {
+    const grad = new Array<number>(w.length).fill(0);
+    for (const { x, y } of rows) {
+      const z = w[0]! + x.reduce((s, v, i) => s + v * w[i + 1]!, 0);
+      const err = 1 / (1 + Math.exp(-z)) - y;
+      grad[0]! += err;
+      x.forEach((v, i) => (grad[i + 1]! += err * v));
+    }
+    for (let i = 0; i < w.length; i++) w[i]! -= (lr * (grad[i]! / rows.length + (i > 0 ? 1e-3 * w[i]! : 0)));
+  }
+  return w;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { weights: { type: 'boolean', default: false }, calibrate: { type: 'boolean', default: false }, docs: { type: 'string', default: '../shared/corpus' } },
+  });
+  const { confidenceOf: current } = await import('../src/knowledge/search.js');
+  confidenceOf = current;
+  const bundled = (await loadContent('knowledge')).content;
+  const docs = existsSync(values.docs ?? '') ? (await loadContent(values.docs ?? '')).content : undefined;
+  if (!docs) console.log(`${values.docs} does not exist: tuning on the bundled articles only.`);
+  let fields: ArticleFieldSpecs = ARTICLE_FIELDS;
+  if (values.weights) fields = tuneWeights(bundled, docs);
+  const out = evaluate(bundled, docs, fields);
+  if (values.calibrate) {
+    const w = fit(out);
+    console.log('intercept', w[0]!.toFixed(3));
+    FEATURE_NAMES.forEach((name, i) => console.log(name, w[i + 1]!.toFixed(3)));
+    confidenceOf = (f) => 1 / (1 + Math.exp(-(w[0]! + vector(f).reduce((s, v, i) => s + v * w[i + 1]!, 0))));
+  }
+  console.table([summarize(out, 'bundled'), ...(docs ? [summarize(out, 'docs')] : [])]);
+  // The threshold trades answered questions for out-of-scope ones left unanswered: both are targets.
+  console.log('threshold sweep: top-1 answered / out-of-scope recall, per dataset');
+  for (let t = 0.3; t <= 0.71; t += 0.05) {
+    const rows = ['bundled', ...(docs ? ['docs'] : [])].map((d) => summarize(out, d, t));
+    console.log(`  ${t.toFixed(2)}  ${rows.map((r) => `${r.dataset} ${r.top1.toFixed(3)} / ${r.oosRecall.toFixed(3)}`).join('   ')}`);
+  }
+}
+
+await main();
