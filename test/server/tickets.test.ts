@@ -20,7 +20,7 @@ describe('filing a support request through the server', () => {
     const dataDir = await tempDir();
     const first = await startApp(dataDir);
     running.push(first);
-    expect(await say(first, 'Il portale non carica la pagina delle fatture da stamattina, apri una richiesta')).toMatch(/Prima di aprire una richiesta/);
+    expect(await say(first, 'Il portale dà errore quando provo a reimpostare la password di un utente, apri una richiesta')).toMatch(/Prima di aprire una richiesta/);
     expect(await say(first, 'No')).toMatch(/Di che tipo di problema/);
     expect(await say(first, 'tecnico')).toMatch(/Quanto è grave/);
     expect(await say(first, 'B')).toMatch(/contattarti/);
