@@ -16,7 +16,7 @@ import { SUPPORTED_LOCALES, type Locale } from '../src/i18n/locales.js';
 import { ARTICLE_FIELDS, buildLocaleIndex, type ArticleFieldSpecs, type LocaleIndex } from '../src/knowledge/indexer.js';
 import { indexInputs, type LocaleContent } from '../src/knowledge/knowledge-base.js';
 import { loadContent } from '../src/knowledge/load.js';
-import { CONFIDENCE_THRESHOLD, analyzeQuery, confidenceFeatures, rank, type ConfidenceFeatures } from '../src/knowledge/search.js';
+import { CONFIDENCE_THRESHOLD, analyzeQuery, confidenceFeatures, confidenceOf as engineConfidence, rank, type ConfidenceFeatures } from '../src/knowledge/search.js';
 
 type Content = Partial<Record<Locale, LocaleContent>>;
 
@@ -109,7 +109,8 @@ function summarize(out: Outcome[], dataset: string, threshold = CONFIDENCE_THRES
   };
 }
 
-let confidenceOf: (f: ConfidenceFeatures) => number;
+/** The engine's confidence model, or the one `--calibrate` just fitted. */
+let confidenceOf: (f: ConfidenceFeatures) => number = engineConfidence;
 
 /** Coordinate ascent: one field weight at a time, kept when the mean rank-1 rate over both datasets rises. */
 function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldSpecs {
@@ -172,8 +173,6 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { weights: { type: 'boolean', default: false }, calibrate: { type: 'boolean', default: false }, docs: { type: 'string', default: '../shared/corpus' } },
   });
-  const { confidenceOf: current } = await import('../src/knowledge/search.js');
-  confidenceOf = current;
   const bundled = (await loadContent('knowledge')).content;
   const docs = existsSync(values.docs ?? '') ? (await loadContent(values.docs ?? '')).content : undefined;
   if (!docs) console.log(`${values.docs} does not exist: tuning on the bundled articles only.`);

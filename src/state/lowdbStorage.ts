@@ -102,7 +102,7 @@ export class LowdbStorage implements Storage {
 }
 
 /** The file's items, or CorruptDataFileError (the file is left as it is). A missing file is empty. */
-export function parseState(filePath: string, text: string | null): Map<string, Entry> {
+function parseState(filePath: string, text: string | null): Map<string, Entry> {
   const entries = new Map<string, Entry>();
   if (text === null) return entries;
   let data: unknown;
