@@ -1,12 +1,14 @@
 /**
  * Prints performance figures of the knowledge engine (not a timed test):
  * index build time of all locales, query latency p50/p99, heap used by the loaded knowledge base.
+ * Each folder is loaded as the bot loads it, with the question bank (KNOWLEDGE_QUESTIONS_DIR).
  *
  *   npm run bench:kb [-- --dir folder]... [--queries 3000]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { knowledgeSettings } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Locale } from '../src/i18n/locales.js';
@@ -79,12 +81,12 @@ function heapMb(): number {
 async function bench(dir: string, queryCount: number): Promise<void> {
   const before = heapMb();
   const started = performance.now();
-  const { kb, problems } = await loadKnowledge(dir);
+  const { kb, problems, overlay } = await loadKnowledge(dir, { questionsDir: knowledgeSettings(process.env).knowledgeQuestionsDir });
   const buildMs = performance.now() - started;
   const heap = heapMb() - before;
   const stats = kb.stats();
   const articles = Object.values(stats.articles).reduce((a, b) => a + b, 0);
-  console.log(`\n== ${dir}`);
+  console.log(`\n== ${dir}${overlay ? ` (+ ${overlay.questions} questions from the question bank)` : ''}`);
   console.log(`articles ${articles} in ${kb.locales.length} locales, ${stats.sections} sections, ${stats.terms} terms${problems.length ? `, ${problems.length} problems` : ''}`);
   console.log(`build (read + parse + index, all locales): ${buildMs.toFixed(0)} ms   target < 1000 ms`);
   console.log(`heap of the loaded KB: ${heap.toFixed(1)} MB   target < 100 MB`);

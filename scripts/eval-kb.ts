@@ -4,13 +4,18 @@
  * precision / recall. A question counts as found at rank k only when the engine answers (what the
  * user sees); "rank" columns ignore the threshold and measure the ranking alone.
  *
- *   npm run eval:kb [-- --file q.jsonl] [--dir folder]... [--misses]
+ * A folder other than the question bank (KNOWLEDGE_QUESTIONS_DIR, default ./knowledge) is measured
+ * twice: as the bot loads it, with the bank's alternate questions, and alone, which is the engine on
+ * the docs' own words.
+ *
+ *   npm run eval:kb [-- --file q.jsonl] [--dir folder]... [--questions folder|none] [--misses]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SUPPORTED_LOCALES, isLocale, type Locale } from '../src/i18n/locales.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { knowledgeSettings } from '../src/config.js';
+import { loadKnowledge, type LoadedKnowledge } from '../src/knowledge/load.js';
 import { nearlyRepeats } from './near-copy.js';
 import type { KnowledgeBase, TocNode } from '../src/knowledge/types.js';
 
@@ -101,9 +106,10 @@ function nearCopies(kb: KnowledgeBase, questions: Question[]): string[] {
   return found;
 }
 
-async function evaluate(dir: string, questions: Question[], showMisses: boolean): Promise<void> {
-  const { kb, problems } = await loadKnowledge(dir);
-  console.log(`\n== ${dir}  (${kb.locales.length} locales${problems.length ? `, ${problems.length} load problems` : ''})`);
+async function evaluate(label: string, loaded: LoadedKnowledge, questions: Question[], showMisses: boolean): Promise<void> {
+  const { kb, problems, overlay } = loaded;
+  const lent = overlay ? `, ${overlay.questions} questions lent by the bank` : '';
+  console.log(`\n== ${label}  (${kb.locales.length} locales${lent}${problems.length ? `, ${problems.length} load problems` : ''})`);
   const copies = nearCopies(kb, questions);
   if (copies.length > 0) console.log(`warning: ${copies.length} eval questions are nearly repeated by alternate questions:\n${copies.join('\n')}`);
   console.log(['locale  ', '   n', 'top-1', 'top-3', '  MRR', 'rank1', ' oos', 'oosP ', 'oosR '].join('  '));
@@ -132,8 +138,10 @@ async function main(): Promise<void> {
       file: { type: 'string', default: '../shared/eval/kb-dev.jsonl' },
       dir: { type: 'string', multiple: true },
       misses: { type: 'boolean', default: false },
+      questions: { type: 'string' },
     },
   });
+  const bank = values.questions === undefined ? knowledgeSettings(process.env).knowledgeQuestionsDir : values.questions === 'none' ? undefined : values.questions;
   const file = resolve(values.file ?? '');
   if (!existsSync(file)) {
     console.log(`eval:kb skipped: ${file} does not exist (the shared eval set lives beside the repo in ../shared).`);
@@ -145,7 +153,11 @@ async function main(): Promise<void> {
   console.log('top-k: answered and the expected article within the first k; rank1: ranking alone; oosP/oosR: out-of-scope precision/recall of "no answer"');
   for (const dir of dirs) {
     if (!existsSync(dir)) console.log(`\n== ${dir}: skipped, folder does not exist`);
-    else await evaluate(dir, questions, values.misses ?? false);
+    else {
+      const loaded = await loadKnowledge(dir, { questionsDir: bank });
+      await evaluate(loaded.overlay ? `${dir} + question bank ${bank}` : dir, loaded, questions, values.misses ?? false);
+      if (loaded.overlay) await evaluate(`${dir} alone`, await loadKnowledge(dir), questions, values.misses ?? false);
+    }
   }
 }
 

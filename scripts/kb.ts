@@ -1,5 +1,6 @@
 /**
- * Operator CLI for the knowledge base. KNOWLEDGE_DIR selects the docs folder (default ./knowledge).
+ * Operator CLI for the knowledge base. KNOWLEDGE_DIR selects the docs folder (default ./knowledge) and
+ * KNOWLEDGE_QUESTIONS_DIR the question bank (default ./knowledge, "none" for none), as for the bot.
  *
  *   npm run kb -- search --locale it-IT [--json] [--all] [--limit 3] "question"
  *   npm run kb -- search --locale it-IT --json < questions.txt    one JSON line per question
@@ -9,7 +10,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SUPPORTED_LOCALES, isLocale, toSupportedLocale, type Locale } from '../src/i18n/locales.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { knowledgeSettings } from '../src/config.js';
+import { loadKnowledge, type LoadedKnowledge } from '../src/knowledge/load.js';
 import type { KnowledgeBase, SearchResult } from '../src/knowledge/types.js';
 
 const USAGE = `usage:
@@ -17,7 +19,8 @@ const USAGE = `usage:
       no question: reads one question per line on stdin, prints {"query","results"} per line
   kb stats
   kb check <dir>
-KNOWLEDGE_DIR selects the knowledge folder (default ./knowledge).`;
+KNOWLEDGE_DIR selects the knowledge folder (default ./knowledge), KNOWLEDGE_QUESTIONS_DIR
+the question bank lending it alternate questions (default ./knowledge; "none": no bank).`;
 
 interface JsonHit {
   slug: string;
@@ -78,15 +81,16 @@ async function runSearch(kb: KnowledgeBase, args: string[]): Promise<number> {
   return 0;
 }
 
-async function runStats(dir: string): Promise<number> {
+async function runStats(dir: string, load: () => Promise<LoadedKnowledge>): Promise<number> {
   const started = performance.now();
-  const { kb, problems } = await loadKnowledge(dir);
+  const { kb, problems, overlay } = await load();
   const ms = performance.now() - started;
   const stats = kb.stats();
   console.log(`knowledge: ${dir}`);
   for (const locale of SUPPORTED_LOCALES) console.log(`  ${locale}  ${String(stats.articles[locale] ?? 0).padStart(4)} articles`);
   console.log(`sections: ${stats.sections}`);
   console.log(`terms:    ${stats.terms}`);
+  if (overlay) console.log(`questions lent by the question bank: ${overlay.questions} to ${overlay.articles} articles`);
   console.log(`build:    ${ms.toFixed(0)} ms (read, parse and index)`);
   if (problems.length > 0) console.log(`problems: ${problems.length} (run "kb check ${dir}")`);
   return 0;
@@ -107,14 +111,15 @@ async function runCheck(dir: string | undefined): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const dir = process.env.KNOWLEDGE_DIR || './knowledge';
+  const { knowledgeDir: dir, knowledgeQuestionsDir: questionsDir } = knowledgeSettings(process.env);
+  const load = () => loadKnowledge(dir, { questionsDir });
   switch (command) {
     case 'search': {
-      const { kb } = await loadKnowledge(dir);
+      const { kb } = await load();
       return runSearch(kb, rest);
     }
     case 'stats':
-      return runStats(dir);
+      return runStats(dir, load);
     case 'check':
       return runCheck(rest[0]);
     default:

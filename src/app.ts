@@ -46,8 +46,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const resources = readLocaleResources(DEFAULT_LOCALES_DIR);
   const translator = await createTranslator(resources);
 
-  const { kb: knowledge, problems } = await loadKnowledge(config.knowledgeDir);
+  const { kb: knowledge, problems, overlay } = await loadKnowledge(config.knowledgeDir, {
+    questionsDir: config.knowledgeQuestionsDir,
+  });
   for (const p of problems) logger.warn({ file: p.file }, `knowledge file skipped: ${p.message}`);
+  if (overlay) logger.info({ questionsDir: config.knowledgeQuestionsDir, ...overlay }, 'alternate questions lent by the question bank');
 
   // Trained at start-up from the utterance files kept per locale in nlu/ (npm run bench:nlu).
   const recognizer = createRecognizer(await loadUtterances(NLU_DIR));

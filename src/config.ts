@@ -26,6 +26,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   knowledgeDir: string;
+  /** A question bank lending alternate questions to KNOWLEDGE_DIR's articles (questionBank.ts); undefined: none. */
+  knowledgeQuestionsDir: string | undefined;
   defaultLocale: Locale;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Log message text and personal data unredacted: for debugging only. */
@@ -81,6 +83,7 @@ const envSchema = z.object({
   HOST: optionalString,
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default('./knowledge')),
+  KNOWLEDGE_QUESTIONS_DIR: z.preprocess(blankToUndefined, z.string().default('./knowledge')),
   DEFAULT_LOCALE: z.preprocess(
     blankToUndefined,
     z
@@ -148,6 +151,18 @@ const envSchema = z.object({
   ALLOW_REMOTE_LOCAL_MODE: bool('ALLOW_REMOTE_LOCAL_MODE'),
 });
 
+/** The bundled knowledge is also the default question bank; "none" turns the bank off. */
+const questionsDir = (value: string) => (value.toLowerCase() === 'none' ? undefined : value);
+
+/**
+ * Only the knowledge settings, for the operator scripts (kb, eval:kb, bench:kb), which must find
+ * the same knowledge as the bot without needing a valid bot configuration.
+ */
+export function knowledgeSettings(env: Record<string, string | undefined>): Pick<AppConfig, 'knowledgeDir' | 'knowledgeQuestionsDir'> {
+  const e = envSchema.pick({ KNOWLEDGE_DIR: true, KNOWLEDGE_QUESTIONS_DIR: true }).parse(env);
+  return { knowledgeDir: e.KNOWLEDGE_DIR, knowledgeQuestionsDir: questionsDir(e.KNOWLEDGE_QUESTIONS_DIR) };
+}
+
 /** Reads and validates the environment once; throws ConfigError naming the variable on a bad value. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = envSchema.safeParse(env);
@@ -179,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     host,
     dataDir: e.DATA_DIR,
     knowledgeDir: e.KNOWLEDGE_DIR,
+    knowledgeQuestionsDir: questionsDir(e.KNOWLEDGE_QUESTIONS_DIR),
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     logPersonalData: e.LOG_PERSONAL_DATA,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { botAuthSettings, ConfigError, loadConfig } from '../src/config.js';
+import { botAuthSettings, ConfigError, knowledgeSettings, loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('runs on its embedded defaults with an empty environment', () => {
@@ -9,9 +9,20 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: './data',
       knowledgeDir: './knowledge',
+      knowledgeQuestionsDir: './knowledge',
       defaultLocale: 'en-US',
       localMode: true,
       publicUrl: 'http://127.0.0.1:3978',
+    });
+  });
+
+  it('takes the question bank from KNOWLEDGE_QUESTIONS_DIR, "none" for no bank, the same way for the scripts', () => {
+    const docs = { KNOWLEDGE_DIR: '/srv/docs' };
+    expect(loadConfig(docs)).toMatchObject({ knowledgeDir: '/srv/docs', knowledgeQuestionsDir: './knowledge' });
+    expect(loadConfig({ ...docs, KNOWLEDGE_QUESTIONS_DIR: 'None' }).knowledgeQuestionsDir).toBeUndefined();
+    expect(knowledgeSettings({ ...docs, KNOWLEDGE_QUESTIONS_DIR: '/srv/bank', PORT: 'not checked here' })).toEqual({
+      knowledgeDir: '/srv/docs',
+      knowledgeQuestionsDir: '/srv/bank',
     });
   });
 

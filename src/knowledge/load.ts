@@ -1,8 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir, realpath } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { SUPPORTED_LOCALES, type Locale } from '../i18n/locales.js';
 import { createKnowledgeBase, type LocaleContent } from './knowledge-base.js';
 import { parseArticle, parseTocEntries, type ParsedArticle } from './parse.js';
+import { overlayQuestions, type Overlay } from './questionBank.js';
 import type { KnowledgeBase, LoadProblem } from './types.js';
 
 /**
@@ -13,18 +14,35 @@ import type { KnowledgeBase, LoadProblem } from './types.js';
 export interface LoadOptions {
   /** Only these locales (default: all that are present). */
   locales?: readonly Locale[];
+  /**
+   * A question bank (see questionBank.ts): a knowledge folder whose articles lend their alternate
+   * questions to the articles of `dir` with the same locale and slug. Ignored when it is `dir` itself.
+   */
+  questionsDir?: string;
 }
 
 export interface LoadedKnowledge {
   kb: KnowledgeBase;
   problems: LoadProblem[];
+  /** What the question bank lent; undefined when there was none. */
+  overlay?: Overlay;
 }
 
 const TOC_FILE = 'toc.md';
 
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
   const { content, problems } = await loadContent(dir, options);
-  return { kb: createKnowledgeBase(content), problems };
+  const bankDir = options.questionsDir;
+  if (!bankDir || (await sameFolder(dir, bankDir))) return { kb: createKnowledgeBase(content), problems };
+  // The bank's own problems are reported too; a broken bank article just lends nothing.
+  const bank = await loadContent(bankDir, { locales: options.locales });
+  const overlay = overlayQuestions(content, bank.content);
+  return { kb: createKnowledgeBase(content), problems: [...problems, ...bank.problems], overlay };
+}
+
+async function sameFolder(a: string, b: string): Promise<boolean> {
+  const real = (p: string) => realpath(p).catch(() => resolve(p));
+  return (await real(a)) === (await real(b));
 }
 
 /** The parsed articles and TOC of each locale folder, before indexing (the tuning script varies the index). */

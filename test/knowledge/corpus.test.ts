@@ -49,3 +49,19 @@ describe.skipIf(!hasCorpus)('the real docs (../shared/corpus)', () => {
     expect(result.hits[0]?.slug).toBe(slug);
   });
 });
+
+describe.skipIf(!hasCorpus)('the real docs with the bundled question bank', () => {
+  const BUNDLED = fileURLToPath(new URL('../../knowledge', import.meta.url));
+
+  it('lends questions to every article of every locale, and reports no problem', async () => {
+    const { kb, overlay, problems } = await loadKnowledge(CORPUS, { questionsDir: BUNDLED });
+    expect(problems).toEqual([]);
+    expect(overlay?.articles).toBe(6 * 35);
+    for (const locale of kb.locales) {
+      const article = kb.getArticle(locale, 'billing');
+      // The docs' own title stays: only questions are lent.
+      expect(article?.title).toBe((await loadKnowledge(CORPUS, { locales: [locale] })).kb.getArticle(locale, 'billing')?.title);
+      expect(article?.questions.length).toBeGreaterThan(10);
+    }
+  });
+});

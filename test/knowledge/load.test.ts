@@ -64,3 +64,51 @@ describe('loadKnowledge on a temp folder', () => {
     expect(kb.locales).toEqual(['ru-RU']);
   });
 });
+
+describe('loadKnowledge with a question bank', () => {
+  const GOOD = fileURLToPath(new URL('../fixtures/knowledge/good', import.meta.url));
+  let bank: string;
+  beforeEach(async () => {
+    bank = await mkdtemp(join(tmpdir(), 'bank-'));
+    await mkdir(join(bank, 'en-US'));
+    await writeFile(
+      join(bank, 'en-US', 'export-invoices.md'),
+      '---\ntitle: Bills\nquestions:\n  - accountant wants last month statement of charges\n  - where can I download my bill\n---\n# Bills\n\nOur own text.\n',
+    );
+    await writeFile(join(bank, 'en-US', 'not-in-the-docs.md'), '---\ntitle: Other\nquestions:\n  - something else entirely\n---\n# Other\n\nText.\n');
+  });
+  afterEach(async () => {
+    await rm(bank, { recursive: true, force: true });
+  });
+
+  const ask = 'my accountant wants the statement of charges';
+
+  it('lends the bank questions to the docs article with the same slug, and only them', async () => {
+    const alone = await loadKnowledge(GOOD);
+    expect(alone.kb.search(ask, 'en-US').hits[0]?.slug).not.toBe('export-invoices');
+
+    const { kb, overlay, problems } = await loadKnowledge(GOOD, { questionsDir: bank });
+    expect(problems).toEqual([]);
+    // "where can I download my bill" is already declared by the docs: lent once, not twice.
+    expect(overlay).toEqual({ questions: 1, articles: 1 });
+    const article = kb.getArticle('en-US', 'export-invoices');
+    expect(article?.questions).toEqual(['where can I download my bill', 'accountant wants last month statement of charges']);
+    // The docs keep their own title and text; the bank's article does not join them.
+    expect(article?.title).toBe('Export invoices');
+    expect(kb.getArticle('en-US', 'not-in-the-docs')).toBeUndefined();
+    expect(kb.search(ask, 'en-US').hits[0]?.slug).toBe('export-invoices');
+  });
+
+  it('lends nothing when the bank is the docs folder itself', async () => {
+    const { overlay } = await loadKnowledge(GOOD, { questionsDir: join(GOOD, '..', 'good') });
+    expect(overlay).toBeUndefined();
+  });
+
+  it('reports a missing bank and still loads the docs', async () => {
+    const missing = join(bank, 'nope');
+    const { kb, problems, overlay } = await loadKnowledge(GOOD, { questionsDir: missing });
+    expect(problems).toEqual([{ file: missing, message: expect.stringContaining('cannot read') }]);
+    expect(overlay).toEqual({ questions: 0, articles: 0 });
+    expect(kb.stats().articles['en-US']).toBe(4);
+  });
+});
