@@ -2,7 +2,8 @@
  * Tunes the knowledge engine on our own question bank, never on the eval set: the alternate
  * questions of the bundled articles (with 5-fold cross-validation, so a question is never searched
  * against an index that holds it) and the same questions against a docs folder without questions
- * (../shared/corpus), plus our own out-of-scope questions (scripts/kb-tuning/out-of-scope.<locale>.json).
+ * (../shared/corpus), alone and with the other folds' questions lent to it as the bot does
+ * (KNOWLEDGE_QUESTIONS_DIR), plus our own out-of-scope questions (scripts/kb-tuning/out-of-scope.<locale>.json).
  *
  *   npm run tune:kb                  figures of the current engine on the question bank
  *   npm run tune:kb -- --weights     coordinate ascent on the article field weights
@@ -16,6 +17,7 @@ import { SUPPORTED_LOCALES, type Locale } from '../src/i18n/locales.js';
 import { ARTICLE_FIELDS, buildLocaleIndex, type ArticleFieldSpecs, type LocaleIndex } from '../src/knowledge/indexer.js';
 import { indexInputs, type LocaleContent } from '../src/knowledge/knowledge-base.js';
 import { loadContent } from '../src/knowledge/load.js';
+import { overlayQuestions } from '../src/knowledge/questionBank.js';
 import { CONFIDENCE_THRESHOLD, analyzeQuery, confidenceFeatures, confidenceOf as engineConfidence, rank, type ConfidenceFeatures } from '../src/knowledge/search.js';
 
 type Content = Partial<Record<Locale, LocaleContent>>;
@@ -71,7 +73,7 @@ function run(dataset: string, index: LocaleIndex, queries: Labelled[], out: Outc
     const query = analyzeQuery(index, q.text);
     const ranked = rank(index, query);
     const position = q.slug === null ? 0 : ranked.findIndex((r) => index.articles[r.article]?.slug === q.slug) + 1;
-    out.push({ dataset, locale: q.locale, slug: q.slug, rank: position, features: ranked[0] && confidenceFeatures(ranked, 0, query) });
+    out.push({ dataset, locale: q.locale, slug: q.slug, rank: position, features: ranked[0] && confidenceFeatures(index, ranked, 0, query) });
   }
 }
 
@@ -84,9 +86,14 @@ function evaluate(bundled: Content, docs: Content | undefined, fields: ArticleFi
     const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields);
     for (let fold = 0; fold < FOLDS; fold++) {
       const held = (q: Labelled) => q.locale === locale && foldOf(q.text) === fold;
-      const index = buildLocaleIndex(locale, indexInputs(withoutFold(entry, fold)), fields);
-      run('bundled', index, [...bank.filter(held), ...oos.filter(held)], out);
-      if (docsIndex) run('docs', docsIndex, [...bank.filter(held), ...oos.filter(held)], out);
+      const known = withoutFold(entry, fold);
+      const queries = [...bank.filter(held), ...oos.filter(held)];
+      run('bundled', buildLocaleIndex(locale, indexInputs(known), fields), queries, out);
+      if (!docsEntry || !docsIndex) continue;
+      run('docs', docsIndex, queries, out);
+      const lent = withoutFold(docsEntry, -1);
+      overlayQuestions({ [locale]: lent }, { [locale]: known });
+      run('docs+bank', buildLocaleIndex(locale, indexInputs(lent), fields), queries, out);
     }
   }
   return out;
@@ -116,7 +123,7 @@ let confidenceOf: (f: ConfidenceFeatures) => number = engineConfidence;
 function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldSpecs {
   const objective = (fields: ArticleFieldSpecs) => {
     const out = evaluate(bundled, docs, fields);
-    const r = [summarize(out, 'bundled').rank1, ...(docs ? [summarize(out, 'docs').rank1] : [])];
+    const r = [summarize(out, 'bundled').rank1, ...(docs ? [summarize(out, 'docs').rank1, summarize(out, 'docs+bank').rank1] : [])];
     return r.reduce((a, b) => a + b, 0) / r.length;
   };
   let best: ArticleFieldSpecs = structuredClone(ARTICLE_FIELDS) as ArticleFieldSpecs;
@@ -185,11 +192,12 @@ async function main(): Promise<void> {
     FEATURE_NAMES.forEach((name, i) => console.log(name, w[i + 1]!.toFixed(3)));
     confidenceOf = (f) => 1 / (1 + Math.exp(-(w[0]! + vector(f).reduce((s, v, i) => s + v * w[i + 1]!, 0))));
   }
-  console.table([summarize(out, 'bundled'), ...(docs ? [summarize(out, 'docs')] : [])]);
+  const datasets = ['bundled', ...(docs ? ['docs', 'docs+bank'] : [])];
+  console.table(datasets.map((d) => summarize(out, d)));
   // The threshold trades answered questions for out-of-scope ones left unanswered: both are targets.
   console.log('threshold sweep: top-1 answered / out-of-scope recall, per dataset');
   for (let t = 0.3; t <= 0.71; t += 0.05) {
-    const rows = ['bundled', ...(docs ? ['docs'] : [])].map((d) => summarize(out, d, t));
+    const rows = datasets.map((d) => summarize(out, d, t));
     console.log(`  ${t.toFixed(2)}  ${rows.map((r) => `${r.dataset} ${r.top1.toFixed(3)} / ${r.oosRecall.toFixed(3)}`).join('   ')}`);
   }
 }

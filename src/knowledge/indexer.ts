@@ -7,8 +7,9 @@ import type { Article } from './types.js';
  * (term, document) the field frequencies are length-normalized, weighted and summed into one
  * pseudo-frequency, so a query only walks typed-array postings.
  *
- * Two levels: articles (title, headings, description, questions, body) rank the answer; sections
- * (heading, body) pick the part of the article to show and add a little to the article's score.
+ * Three levels: articles (title, headings, description, questions, body) rank the answer; sections
+ * (heading, body) pick the part of the article to show and add a little to the article's score;
+ * single alternate questions add the closest way of asking.
  */
 
 export interface FieldSpec {
@@ -26,6 +27,11 @@ export const ARTICLE_FIELDS = {
   body: { weight: 1, b: 0.75 },
 } as const satisfies Record<string, FieldSpec>;
 
+/** Each alternate question on its own: how close the question comes to one way users ask. */
+export const QUESTION_FIELDS = {
+  text: { weight: 1, b: 0.5 },
+} as const satisfies Record<string, FieldSpec>;
+
 export const SECTION_FIELDS = {
   heading: { weight: 2, b: 0.5 },
   body: { weight: 1, b: 0.75 },
@@ -35,6 +41,7 @@ type ArticleField = keyof typeof ARTICLE_FIELDS;
 /** Weights of the article fields; the defaults above unless a tuning run tries others. */
 export type ArticleFieldSpecs = Record<ArticleField, FieldSpec>;
 type SectionField = keyof typeof SECTION_FIELDS;
+type QuestionField = keyof typeof QUESTION_FIELDS;
 
 export interface Postings {
   docs: Int32Array;
@@ -70,6 +77,9 @@ export interface LocaleIndex {
   /** For each section document: its article and its position in `article.sections`. */
   sectionArticle: Int32Array;
   sectionIndex: Int32Array;
+  /** One document per alternate question, and the article it belongs to. */
+  question: Level;
+  questionArticle: Int32Array;
   typo: TypoIndex;
 }
 
@@ -118,6 +128,13 @@ export function buildLocaleIndex(
       return fieldTerms<SectionField>({ heading: section.level > 1 ? section.heading : '', body }, termsOf);
     }),
   );
+  const questionArticle: number[] = [];
+  const questionDocs = inputs.flatMap(({ article }, a) =>
+    article.questions.map((text) => {
+      questionArticle.push(a);
+      return fieldTerms<QuestionField>({ text }, termsOf);
+    }),
+  );
   return {
     locale,
     articles: inputs.map((i) => i.article),
@@ -127,6 +144,8 @@ export function buildLocaleIndex(
     section: buildLevel(sectionDocs, SECTION_FIELDS, terms.size),
     sectionArticle: Int32Array.from(sectionArticle),
     sectionIndex: Int32Array.from(sectionIndex),
+    question: buildLevel(questionDocs, QUESTION_FIELDS, terms.size),
+    questionArticle: Int32Array.from(questionArticle),
     typo: buildTypoIndex(surfaces),
   };
 }

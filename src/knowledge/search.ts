@@ -5,7 +5,8 @@ import type { Hit, SearchOptions, SearchResult } from './types.js';
 /**
  * Ranking within one locale: no I/O, no clock, no randomness.
  *
- * Score of an article = BM25F over its article-level fields + SECTION_WEIGHT × its best section.
+ * Score of an article = BM25F over its article-level fields + SECTION_WEIGHT × its best section
+ * + QUESTION_WEIGHT × its best single alternate question.
  * Confidence is calibrated on features that do not depend on how long the question is:
  * the share of the question's weight (IDF) found in the article, the score relative to the best
  * score the question could reach, and the lead over the runner-up.
@@ -13,6 +14,12 @@ import type { Hit, SearchOptions, SearchResult } from './types.js';
 
 const K1 = 1.2;
 const SECTION_WEIGHT = 0.5;
+/**
+ * The article's single best-matching alternate question. The questions field (BM25F over all of
+ * them at once) rewards words repeated across many questions; this rewards the one way of asking
+ * that is closest to the user's. 0.5 is the best of 0.25–1 on the question bank (npm run tune:kb).
+ */
+const QUESTION_WEIGHT = 0.5;
 /** A corrected typo, another form or a compound's part counts less than the word itself. */
 const NEAR_WEIGHT = 0.7;
 /** Words the index has never seen still weigh in the question: a question mostly about something else is out of scope. */
@@ -197,6 +204,13 @@ export function rank(index: LocaleIndex, query: AnalyzedQuery): RankedArticle[] 
     accumulate(index.article.postings[term], weight * idfA, articleScores, cover, weight * idfA);
     accumulate(index.section.postings[term], weight * (index.section.idf[term] ?? 0), sectionScores);
   }
+  const questionScores = new Float64Array(index.question.docCount);
+  for (const { term, weight } of query.terms) accumulate(index.question.postings[term], weight * (index.question.idf[term] ?? 0), questionScores);
+  const bestQuestionScore = new Float64Array(articleCount);
+  for (let q = 0; q < questionScores.length; q++) {
+    const a = index.questionArticle[q] ?? 0;
+    if ((questionScores[q] ?? 0) > (bestQuestionScore[a] ?? 0)) bestQuestionScore[a] = questionScores[q] ?? 0;
+  }
   const bestSection = new Int32Array(articleCount).fill(-1);
   const bestSectionScore = new Float64Array(articleCount);
   for (let s = 0; s < sectionScores.length; s++) {
@@ -209,19 +223,19 @@ export function rank(index: LocaleIndex, query: AnalyzedQuery): RankedArticle[] 
   }
   const ranked: RankedArticle[] = [];
   for (let a = 0; a < articleCount; a++) {
-    const score = (articleScores[a] ?? 0) + SECTION_WEIGHT * (bestSectionScore[a] ?? 0);
+    const score = (articleScores[a] ?? 0) + SECTION_WEIGHT * (bestSectionScore[a] ?? 0) + QUESTION_WEIGHT * (bestQuestionScore[a] ?? 0);
     if (score <= 0) continue;
     const coverage = query.mass > 0 ? (cover[a] ?? 0) / query.mass : 0;
     ranked.push({ article: a, section: Math.max(0, bestSection[a] ?? 0), score, coverage, strength: 0, margin: 0, confidence: 0 });
   }
   ranked.sort((x, y) => y.score - x.score || x.article - y.article);
-  calibrate(ranked, query);
+  calibrate(index, ranked, query);
   return ranked;
 }
 
-/** The best score a question can reach: every term in every field of one article, saturated. */
-function maxScore(query: AnalyzedQuery): number {
-  return query.mass * (1 + SECTION_WEIGHT);
+/** The best score a question can reach: every term in every field of one article, saturated (questions count only where there are some). */
+function maxScore(index: LocaleIndex, query: AnalyzedQuery): number {
+  return query.mass * (1 + SECTION_WEIGHT + (index.question.docCount > 0 ? QUESTION_WEIGHT : 0));
 }
 
 export interface ConfidenceFeatures {
@@ -249,10 +263,10 @@ export function confidenceOf(f: ConfidenceFeatures): number {
 }
 
 /** The features of the hit at `i` of a ranked list (strength and margin are set by `calibrate`). */
-export function confidenceFeatures(ranked: readonly RankedArticle[], i: number, query: AnalyzedQuery): ConfidenceFeatures {
+export function confidenceFeatures(index: LocaleIndex, ranked: readonly RankedArticle[], i: number, query: AnalyzedQuery): ConfidenceFeatures {
   const hit = ranked[i];
   if (!hit) throw new Error(`no hit at ${i}`);
-  const top = maxScore(query);
+  const top = maxScore(index, query);
   const next = ranked[i + 1]?.score ?? 0;
   return {
     strength: top > 0 ? Math.min(1, hit.score / top) : 0,
@@ -263,11 +277,11 @@ export function confidenceFeatures(ranked: readonly RankedArticle[], i: number, 
   };
 }
 
-function calibrate(ranked: RankedArticle[], query: AnalyzedQuery): void {
+function calibrate(index: LocaleIndex, ranked: RankedArticle[], query: AnalyzedQuery): void {
   for (let i = 0; i < ranked.length; i++) {
     const hit = ranked[i];
     if (!hit) continue;
-    const features = confidenceFeatures(ranked, i, query);
+    const features = confidenceFeatures(index, ranked, i, query);
     hit.strength = features.strength;
     hit.margin = features.margin;
     // A lower-ranked article is never more likely to answer than the one above it.

@@ -151,6 +151,36 @@ describe('search (pure function over one locale index)', () => {
   });
 });
 
+describe('search weighs the single closest alternate question', () => {
+  const article = (slug: string, questions: string[], body: string) => {
+    const front = `---\ntitle: ${slug}\nquestions:\n${questions.map((q) => `  - ${q}`).join('\n')}\n---\n`;
+    const parsed = parseArticle(`${front}# ${slug}\n\n${body}`, { slug, locale: 'es-ES', file: slug });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return { ...parsed.value, anchors: [] };
+  };
+  // The profile article uses the question's words often, but scattered over many ways of asking;
+  // the legal-name article has one way of asking that is the question itself.
+  const index = buildLocaleIndex('es-ES', [
+    article(
+      'perfil',
+      ['editar el perfil de la empresa', 'nombre de contacto en el perfil', 'cambiar el logotipo del perfil', 'perfil público de la empresa', 'datos de la empresa en el perfil'],
+      'El perfil de la empresa muestra su nombre, su logotipo y su contacto.',
+    ),
+    article('razon-social', ['cambiar el nombre legal de la empresa'], 'La razón social solo se modifica con una solicitud al soporte.'),
+  ]);
+
+  it('keeps one document per alternate question, tied to its article', () => {
+    expect(index.question.docCount).toBe(6);
+    expect([...index.questionArticle]).toEqual([0, 0, 0, 0, 0, 1]);
+  });
+
+  it('ranks the article with the closely matching question first', () => {
+    const result = search(index, '¿Cómo cambio el nombre legal de mi empresa?', { includeLowConfidence: true });
+    expect(result.hits.map((h) => h.slug)).toEqual(['razon-social', 'perfil']);
+    expect(result.answered).toBe(true);
+  });
+});
+
 describe('tocTree', () => {
   it('nests entries by depth', () => {
     const tree = tocTree([
