@@ -7,7 +7,7 @@ import {
   type TrainingOptions,
   type TrainingSample,
 } from './classifier.js';
-import { extractEntities, extractMaskableEntities } from './entities.js';
+import { extractEntitySets, extractMaskableEntities } from './entities.js';
 import { extractFeatures } from './features.js';
 import { INTENTS, type Intent, type IntentRecognizer, type IntentScore, type Recognition } from './types.js';
 import type { UtteranceSet } from './utterances.js';
@@ -62,8 +62,8 @@ export function createRecognizer(
       const language = detectLanguage(text)?.locale;
       // The words are read in the language they are written in when it can be told.
       const textLocale = language ?? locale;
-      const entities = extractEntities(text, { locale: textLocale, now: now ?? clock() });
-      const features = extractFeatures(text, textLocale, extractMaskableEntities(text, textLocale));
+      const { all: entities, maskable } = extractEntitySets(text, { locale: textLocale, now: now ?? clock() });
+      const features = extractFeatures(text, textLocale, maskable);
       const ranked = rank(predict(model, features));
       const top = ranked[0] ?? { intent: 'none' satisfies Intent, score: 0 };
       return { intent: top.intent, score: top.score, ranked, entities, language };
