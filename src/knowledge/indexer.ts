@@ -29,7 +29,7 @@ export const ARTICLE_FIELDS = {
 
 /** Each alternate question on its own: how close the question comes to one way users ask. */
 export const QUESTION_FIELDS = {
-  text: { weight: 1, b: 0.5 },
+  text: { weight: 1, b: 1 },
 } as const satisfies Record<string, FieldSpec>;
 
 export const SECTION_FIELDS = {

@@ -17,9 +17,10 @@ const SECTION_WEIGHT = 0.5;
 /**
  * The article's single best-matching alternate question. The questions field (BM25F over all of
  * them at once) rewards words repeated across many questions; this rewards the one way of asking
- * that is closest to the user's. 0.5 is the best of 0.25–1 on the question bank (npm run tune:kb).
+ * that is closest to the user's. Weight 0.75 with full length normalization (b = 1, QUESTION_FIELDS)
+ * did best of 0.25–1 and b 0.25–1 on the question bank (npm run tune:kb).
  */
-const QUESTION_WEIGHT = 0.5;
+const QUESTION_WEIGHT = 0.75;
 /** A corrected typo, another form or a compound's part counts less than the word itself. */
 const NEAR_WEIGHT = 0.7;
 /** Words the index has never seen still weigh in the question: a question mostly about something else is out of scope. */
