@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       questions: { type: 'string' },
     },
   });
-  const bank = values.questions === undefined ? knowledgeSettings(process.env).knowledgeQuestionsDir : values.questions === 'none' ? undefined : values.questions;
+  const bank = knowledgeSettings({ ...process.env, ...(values.questions && { KNOWLEDGE_QUESTIONS_DIR: values.questions }) }).knowledgeQuestionsDir;
   const file = resolve(values.file ?? '');
   if (!existsSync(file)) {
     console.log(`eval:kb skipped: ${file} does not exist (the shared eval set lives beside the repo in ../shared).`);

@@ -58,12 +58,13 @@ function outOfScope(): Labelled[] {
   });
 }
 
-function withoutFold(entry: LocaleContent, fold: number): LocaleContent {
+/** A copy of the locale's content whose articles keep only the questions `keep` accepts (the rest is shared). */
+function withQuestions(entry: LocaleContent, keep: (question: string) => boolean): LocaleContent {
   return {
     ...entry,
     articles: entry.articles.map((parsed) => ({
       ...parsed,
-      article: { ...parsed.article, questions: parsed.article.questions.filter((q) => foldOf(q) !== fold) },
+      article: { ...parsed.article, questions: parsed.article.questions.filter(keep) },
     })),
   };
 }
@@ -86,12 +87,12 @@ function evaluate(bundled: Content, docs: Content | undefined, fields: ArticleFi
     const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields);
     for (let fold = 0; fold < FOLDS; fold++) {
       const held = (q: Labelled) => q.locale === locale && foldOf(q.text) === fold;
-      const known = withoutFold(entry, fold);
+      const known = withQuestions(entry, (q) => foldOf(q) !== fold);
       const queries = [...bank.filter(held), ...oos.filter(held)];
       run('bundled', buildLocaleIndex(locale, indexInputs(known), fields), queries, out);
       if (!docsEntry || !docsIndex) continue;
       run('docs', docsIndex, queries, out);
-      const lent = withoutFold(docsEntry, -1);
+      const lent = withQuestions(docsEntry, () => true);
       overlayQuestions({ [locale]: lent }, { [locale]: known });
       run('docs+bank', buildLocaleIndex(locale, indexInputs(lent), fields), queries, out);
     }
