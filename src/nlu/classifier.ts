@@ -88,14 +88,14 @@ function shuffle(order: number[], random: () => number): void {
 
 function softmaxInPlace(scores: Float64Array): void {
   let max = -Infinity;
-  for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c] ?? 0);
+  for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c]!);
   let sum = 0;
   for (let c = 0; c < scores.length; c++) {
-    const e = Math.exp((scores[c] ?? 0) - max);
+    const e = Math.exp(scores[c]! - max);
     scores[c] = e;
     sum += e;
   }
-  for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) / sum;
+  for (let c = 0; c < scores.length; c++) scores[c] = scores[c]! / sum;
 }
 
 /** Writes the class probabilities of `x` into `scores` (reused, to keep training allocation-free). */
@@ -103,9 +103,9 @@ function probabilitiesInto(model: LinearModel, x: SparseVector, scores: Float64A
   const { classCount, weights } = model;
   scores.set(model.bias);
   for (let k = 0; k < x.indices.length; k++) {
-    const row = (x.indices[k] ?? 0) * classCount;
-    const value = x.values[k] ?? 0;
-    for (let c = 0; c < classCount; c++) scores[c] = (scores[c] ?? 0) + (weights[row + c] ?? 0) * value;
+    const row = x.indices[k]! * classCount;
+    const value = x.values[k]!;
+    for (let c = 0; c < classCount; c++) scores[c] = scores[c]! + weights[row + c]! * value;
   }
   softmaxInPlace(scores);
 }
@@ -121,15 +121,15 @@ function sgdStep(
 ): void {
   const { classCount, weights, bias } = model;
   probabilitiesInto(model, x, p);
-  p[label] = (p[label] ?? 0) - 1;
-  for (let c = 0; c < classCount; c++) bias[c] = (bias[c] ?? 0) - rate * (p[c] ?? 0);
+  p[label] = p[label]! - 1;
+  for (let c = 0; c < classCount; c++) bias[c] = bias[c]! - rate * p[c]!;
   for (let k = 0; k < x.indices.length; k++) {
-    const row = (x.indices[k] ?? 0) * classCount;
-    const value = x.values[k] ?? 0;
+    const row = x.indices[k]! * classCount;
+    const value = x.values[k]!;
     for (let c = 0; c < classCount; c++) {
-      const w = weights[row + c] ?? 0;
+      const w = weights[row + c]!;
       // L2 only on the features this sample touches: the usual sparse approximation.
-      weights[row + c] = w - rate * ((p[c] ?? 0) * value + l2 * w);
+      weights[row + c] = w - rate * (p[c]! * value + l2 * w);
     }
   }
 }
