@@ -112,6 +112,7 @@ function summarize(out: Outcome[], dataset: string, threshold = CONFIDENCE_THRES
     rank3: +(inScope.filter((o) => o.rank >= 1 && o.rank <= 3).length / n).toFixed(3),
     mrr: +(inScope.reduce((s, o) => s + (o.rank > 0 ? 1 / o.rank : 0), 0) / n).toFixed(3),
     top1: +(inScope.filter((o) => o.rank === 1 && answered(o)).length / n).toFixed(3),
+    top3: +(inScope.filter((o) => o.rank >= 1 && o.rank <= 3 && answered(o)).length / n).toFixed(3),
     oos: oos.length,
     oosRecall: +(oos.filter((o) => !answered(o)).length / Math.max(1, oos.length)).toFixed(3),
   };
@@ -152,23 +153,35 @@ function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldS
   return best;
 }
 
-const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare'] as const;
+const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare', 'probability'] as const;
 
 function vector(f: ConfidenceFeatures): number[] {
-  return [f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare];
+  return [f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability];
 }
 
-/** L2-regularized logistic regression by gradient descent; label 1 = the first hit is the right article. */
+/**
+ * L2-regularized logistic regression by gradient descent. Label 1: the question is in scope and the
+ * right article is among the three the bot shows; 0: out of scope, or the right article is not shown.
+ * That is the answer / no-answer decision (top-1 and top-3 count only answered questions, out-of-scope
+ * recall only unanswered ones). The out-of-scope questions, far fewer, weigh as much in all as the
+ * in-scope ones, so that 0.5 means even odds between the two.
+ */
 function fit(out: Outcome[]): number[] {
-  const rows = out.filter((o) => o.features).map((o) => ({ x: vector(o.features!), y: o.slug !== null && o.rank === 1 ? 1 : 0 }));
-  // Each dataset and the out-of-scope questions weigh the same, whatever their sizes.
+  const scored = out.filter((o) => o.features);
+  const oosCount = scored.filter((o) => o.slug === null).length;
+  const oosWeight = oosCount > 0 ? (scored.length - oosCount) / oosCount : 1;
+  const rows = scored.map((o) => ({
+    x: vector(o.features!),
+    y: o.slug !== null && o.rank >= 1 && o.rank <= 3 ? 1 : 0,
+    weight: o.slug === null ? oosWeight : 1,
+  }));
   const w = new Array<number>(FEATURE_NAMES.length + 1).fill(0);
   const lr = 0.5;
   for (let epoch = 0; epoch < 3000; epoch++) {
     const grad = new Array<number>(w.length).fill(0);
-    for (const { x, y } of rows) {
+    for (const { x, y, weight } of rows) {
       const z = w[0]! + x.reduce((s, v, i) => s + v * w[i + 1]!, 0);
-      const err = 1 / (1 + Math.exp(-z)) - y;
+      const err = (1 / (1 + Math.exp(-z)) - y) * weight;
       grad[0]! += err;
       x.forEach((v, i) => (grad[i + 1]! += err * v));
     }
@@ -199,7 +212,7 @@ async function main(): Promise<void> {
   console.log('threshold sweep: top-1 answered / out-of-scope recall, per dataset');
   for (let t = 0.3; t <= 0.71; t += 0.05) {
     const rows = datasets.map((d) => summarize(out, d, t));
-    console.log(`  ${t.toFixed(2)}  ${rows.map((r) => `${r.dataset} ${r.top1.toFixed(3)} / ${r.oosRecall.toFixed(3)}`).join('   ')}`);
+    console.log(`  ${t.toFixed(2)}  ${rows.map((r) => `${r.dataset} ${r.top1.toFixed(3)} ${r.top3.toFixed(3)} / ${r.oosRecall.toFixed(3)}`).join('   ')}`);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Locale } from '../i18n/locales.js';
+import type { LinearModel } from '../nlu/classifier.js';
 import { analyze, type Token } from './analyze.js';
+import { trainArticleClassifier, type ArticleExample } from './classifier.js';
 import type { Article } from './types.js';
 
 /**
@@ -9,7 +11,8 @@ import type { Article } from './types.js';
  *
  * Three levels: articles (title, headings, description, questions, body) rank the answer; sections
  * (heading, body) pick the part of the article to show and add a little to the article's score;
- * single alternate questions add the closest way of asking.
+ * single alternate questions add the closest way of asking. Beside the index, a classifier learns
+ * from the articles' ways of asking (questions, titles, description) which words tell them apart.
  */
 
 export interface FieldSpec {
@@ -81,6 +84,11 @@ export interface LocaleIndex {
   question: Level;
   questionArticle: Int32Array;
   typo: TypoIndex;
+  /**
+   * The article classifier (see classifier.ts), trained on the locale's first question rather than at
+   * start-up: training the seven locales would double the build time. Undefined with fewer than two articles.
+   */
+  classifier: () => LinearModel | undefined;
 }
 
 export interface IndexInput {
@@ -103,21 +111,32 @@ export function buildLocaleIndex(
 ): LocaleIndex {
   const terms = new Map<string, number>();
   const surfaces = new Map<string, number>();
-  const termsOf = (text: string): number[] => analyze(text, locale).map((t) => intern(t, terms, surfaces));
+  const idsOf = (tokens: readonly Token[]): number[] => tokens.map((t) => intern(t, terms, surfaces));
+  const termsOf = (text: string): number[] => idsOf(analyze(text, locale));
+  // Each alternate question is analyzed once: for its own document, its article's field and the classifier.
+  const examples: ArticleExample[] = [];
+  const questionTokens = inputs.map(({ article, titles }, a) => {
+    for (const text of [...titles, article.description]) examples.push({ tokens: analyze(text, locale), article: a });
+    return article.questions.map((text) => {
+      const tokens = analyze(text, locale);
+      examples.push({ tokens, article: a });
+      return tokens;
+    });
+  });
 
-  const articleDocs = inputs.map(({ article, titles, bodies, anchors }) =>
-    fieldTerms<ArticleField>(
+  const articleDocs = inputs.map(({ article, titles, bodies, anchors }, a): Record<ArticleField, number[]> => ({
+    ...fieldTerms<Exclude<ArticleField, 'questions'>>(
       {
         title: titles.join('\n'),
         headings: article.sections.filter((s) => s.level > 1).map((s) => s.heading).join('\n'),
         description: article.description,
-        questions: article.questions.join('\n'),
         anchors: anchors.join('\n'),
         body: bodies.join('\n'),
       },
       termsOf,
     ),
-  );
+    questions: (questionTokens[a] ?? []).flatMap(idsOf),
+  }));
   const sectionArticle: number[] = [];
   const sectionIndex: number[] = [];
   const sectionDocs = inputs.flatMap(({ article, bodies }, a) =>
@@ -129,10 +148,10 @@ export function buildLocaleIndex(
     }),
   );
   const questionArticle: number[] = [];
-  const questionDocs = inputs.flatMap(({ article }, a) =>
-    article.questions.map((text) => {
+  const questionDocs = questionTokens.flatMap((list, a) =>
+    list.map((tokens): Record<QuestionField, number[]> => {
       questionArticle.push(a);
-      return fieldTerms<QuestionField>({ text }, termsOf);
+      return { text: idsOf(tokens) };
     }),
   );
   return {
@@ -147,7 +166,14 @@ export function buildLocaleIndex(
     question: buildLevel(questionDocs, QUESTION_FIELDS, terms.size),
     questionArticle: Int32Array.from(questionArticle),
     typo: buildTypoIndex(surfaces),
+    classifier: once(() => trainArticleClassifier(examples.splice(0), inputs.length)),
   };
+}
+
+/** `make`'s value, computed on the first call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 function intern(token: Token, terms: Map<string, number>, surfaces: Map<string, number>): number {

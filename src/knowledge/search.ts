@@ -1,4 +1,5 @@
 import { analyze, editDistance, termOf, type Token } from './analyze.js';
+import { articleProbabilities } from './classifier.js';
 import { TYPO_MIN_LENGTH, bm25Idf, hashWithout, type LocaleIndex, type Postings, type TypoIndex } from './indexer.js';
 import type { Hit, SearchOptions, SearchResult } from './types.js';
 
@@ -6,7 +7,9 @@ import type { Hit, SearchOptions, SearchResult } from './types.js';
  * Ranking within one locale: no I/O, no clock, no randomness.
  *
  * Score of an article = BM25F over its article-level fields + SECTION_WEIGHT × its best section
- * + QUESTION_WEIGHT × its best single alternate question.
+ * + QUESTION_WEIGHT × its best single alternate question
+ * + CLASSIFIER_WEIGHT × the classifier's probability of the article, scaled by the question's IDF mass
+ *   so that it weighs the same against BM25 for short and long questions.
  * Confidence is calibrated on features that do not depend on how long the question is:
  * the share of the question's weight (IDF) found in the article, the score relative to the best
  * score the question could reach, and the lead over the runner-up.
@@ -21,6 +24,12 @@ const SECTION_WEIGHT = 0.5;
  * did best of 0.25–1 and b 0.25–1 on the question bank (npm run tune:kb).
  */
 const QUESTION_WEIGHT = 0.75;
+/**
+ * The article classifier (classifier.ts) next to BM25. Chosen on the question bank (npm run tune:kb):
+ * rank-1 rose from 0.670 to 0.724 on our articles and from 0.625 to 0.697 on the docs with the bank;
+ * 1 did best of 0.5, 1, 2 and 4.
+ */
+const CLASSIFIER_WEIGHT = 1;
 /** A corrected typo, another form or a compound's part counts less than the word itself. */
 const NEAR_WEIGHT = 0.7;
 /** Words the index has never seen still weigh in the question: a question mostly about something else is out of scope. */
@@ -40,6 +49,8 @@ export interface AnalyzedQuery {
   mass: number;
   /** The part of `mass` that comes from words the index does not know at all. */
   unknownMass: number;
+  /** The question's words, for the classifier. */
+  tokens: Token[];
 }
 
 export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
@@ -47,7 +58,8 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
   const seen = new Set<string>();
   const unknownIdf = bm25Idf(index.article.docCount, 0);
   let unknownMass = 0;
-  for (const token of analyze(query, index.locale)) {
+  const tokens = analyze(query, index.locale);
+  for (const token of tokens) {
     if (seen.has(token.term)) continue;
     seen.add(token.term);
     // The term, or the term of the same word as written in the docs ("facturacion" for "facturación":
@@ -67,7 +79,7 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
     terms.push({ term, weight });
     mass += weight * (index.article.idf[term] ?? 0);
   }
-  return { terms, mass, unknownMass };
+  return { terms, mass, unknownMass, tokens };
 }
 
 /**
@@ -189,6 +201,8 @@ export interface RankedArticle {
   section: number;
   score: number;
   coverage: number;
+  /** The classifier's probability of the article (0 without a classifier). */
+  probability: number;
   strength: number;
   margin: number;
   confidence: number;
@@ -222,21 +236,33 @@ export function rank(index: LocaleIndex, query: AnalyzedQuery): RankedArticle[] 
       bestSection[a] = index.sectionIndex[s] ?? 0;
     }
   }
+  const classifier = query.terms.length > 0 ? index.classifier() : undefined;
+  const probabilities = classifier && articleProbabilities(classifier, query.tokens);
   const ranked: RankedArticle[] = [];
   for (let a = 0; a < articleCount; a++) {
-    const score = (articleScores[a] ?? 0) + SECTION_WEIGHT * (bestSectionScore[a] ?? 0) + QUESTION_WEIGHT * (bestQuestionScore[a] ?? 0);
+    const probability = probabilities?.[a] ?? 0;
+    const score =
+      (articleScores[a] ?? 0) +
+      SECTION_WEIGHT * (bestSectionScore[a] ?? 0) +
+      QUESTION_WEIGHT * (bestQuestionScore[a] ?? 0) +
+      CLASSIFIER_WEIGHT * probability * query.mass;
     if (score <= 0) continue;
     const coverage = query.mass > 0 ? (cover[a] ?? 0) / query.mass : 0;
-    ranked.push({ article: a, section: Math.max(0, bestSection[a] ?? 0), score, coverage, strength: 0, margin: 0, confidence: 0 });
+    ranked.push({ article: a, section: Math.max(0, bestSection[a] ?? 0), score, coverage, probability, strength: 0, margin: 0, confidence: 0 });
   }
   ranked.sort((x, y) => y.score - x.score || x.article - y.article);
   calibrate(index, ranked, query);
   return ranked;
 }
 
-/** The best score a question can reach: every term in every field of one article, saturated (questions count only where there are some). */
+/**
+ * The best score a question can reach: every term in every field of one article, saturated, and a
+ * sure classifier (questions and the classifier count only where there are some).
+ */
 function maxScore(index: LocaleIndex, query: AnalyzedQuery): number {
-  return query.mass * (1 + SECTION_WEIGHT + (index.question.docCount > 0 ? QUESTION_WEIGHT : 0));
+  const question = index.question.docCount > 0 ? QUESTION_WEIGHT : 0;
+  const classifier = index.classifier() ? CLASSIFIER_WEIGHT : 0;
+  return query.mass * (1 + SECTION_WEIGHT + question + classifier);
 }
 
 export interface ConfidenceFeatures {
@@ -250,16 +276,28 @@ export interface ConfidenceFeatures {
   mass: number;
   /** Share of that weight from words the docs never use: 0..1. */
   unknownShare: number;
+  /** The classifier's probability of the article: 0..1. */
+  probability: number;
 }
 
 /**
- * Logistic calibration, fitted once on labelled questions of both the real docs and our own
- * articles (in scope: right article first = 1; wrong article or out of scope = 0). Only shape
- * features go in: how much of the question the article covers, how clearly it leads, and how much
- * the question says at all (a one-word question that matches one word is weak evidence).
+ * Logistic calibration, fitted on our question bank and out-of-scope questions (npm run tune:kb --
+ * --calibrate): 1 = in scope with the right article among the three shown, 0 = out of scope or not
+ * shown, the two kinds weighing the same. Only shape features go in: how much of the question the
+ * article covers, how clearly it leads, how much the question says at all (a one-word question that
+ * matches one word is weak evidence), how much of it the docs never mention, and how sure the
+ * classifier is.
  */
 export function confidenceOf(f: ConfidenceFeatures): number {
-  const z = -6.1 + 5.4 * f.strength + 2.8 * f.margin + 0.67 * Math.log1p(f.matchedMass) + 1.05 * Math.log1p(f.mass);
+  const z =
+    -3.493 +
+    3.992 * f.strength -
+    0.196 * f.margin +
+    1.442 * Math.log1p(f.matchedMass) -
+    0.215 * Math.log1p(f.mass) +
+    0.273 * (f.mass > 0 ? f.matchedMass / f.mass : 0) -
+    2.006 * f.unknownShare +
+    1.613 * f.probability;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -275,6 +313,7 @@ export function confidenceFeatures(index: LocaleIndex, ranked: readonly RankedAr
     matchedMass: hit.coverage * query.mass,
     mass: query.mass,
     unknownShare: query.mass > 0 ? query.unknownMass / query.mass : 0,
+    probability: hit.probability,
   };
 }
 
