@@ -8,6 +8,7 @@
  *   npm run tune:kb                  figures of the current engine on the question bank
  *   npm run tune:kb -- --weights     coordinate ascent on the article field weights
  *   npm run tune:kb -- --calibrate   fits the confidence model (prints its coefficients)
+ *   npm run tune:kb -- --by-locale   adds the figures of each locale
  *
  * Fitting the dev set would teach the engine its lines; the eval script then measures what this learned.
  */
@@ -103,7 +104,7 @@ function evaluate(bundled: Content, docs: Content | undefined, fields: ArticleFi
 function summarize(out: Outcome[], dataset: string, threshold = CONFIDENCE_THRESHOLD) {
   const inScope = out.filter((o) => o.dataset === dataset && o.slug !== null);
   const oos = out.filter((o) => o.dataset === dataset && o.slug === null);
-  const answered = (o: Outcome) => (o.features ? confidenceOf(o.features) : 0) >= threshold;
+  const answered = (o: Outcome) => (o.features ? confidenceOf(o.features, o.locale) : 0) >= threshold;
   const n = Math.max(1, inScope.length);
   return {
     dataset,
@@ -119,7 +120,7 @@ function summarize(out: Outcome[], dataset: string, threshold = CONFIDENCE_THRES
 }
 
 /** The engine's confidence model, or the one `--calibrate` just fitted. */
-let confidenceOf: (f: ConfidenceFeatures) => number = engineConfidence;
+let confidenceOf: (f: ConfidenceFeatures, locale: Locale) => number = engineConfidence;
 
 /** Coordinate ascent: one field weight at a time, kept when the mean rank-1 rate over both datasets rises. */
 function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldSpecs {
@@ -155,8 +156,11 @@ function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldS
 
 const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare', 'probability'] as const;
 
-function vector(f: ConfidenceFeatures): number[] {
-  return [f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability];
+/** One intercept per locale: the same features read differently in Chinese (bigrams) and in German (compounds). */
+const localeOneHot = (locale: Locale): number[] => SUPPORTED_LOCALES.map((l) => (l === locale ? 1 : 0));
+
+function vector(f: ConfidenceFeatures, locale: Locale): number[] {
+  return [...localeOneHot(locale), f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability];
 }
 
 /**
@@ -171,11 +175,11 @@ function fit(out: Outcome[]): number[] {
   const oosCount = scored.filter((o) => o.slug === null).length;
   const oosWeight = oosCount > 0 ? (scored.length - oosCount) / oosCount : 1;
   const rows = scored.map((o) => ({
-    x: vector(o.features!),
+    x: vector(o.features!, o.locale),
     y: o.slug !== null && o.rank >= 1 && o.rank <= 3 ? 1 : 0,
     weight: o.slug === null ? oosWeight : 1,
   }));
-  const w = new Array<number>(FEATURE_NAMES.length + 1).fill(0);
+  const w = new Array<number>(SUPPORTED_LOCALES.length + FEATURE_NAMES.length + 1).fill(0);
   const lr = 0.5;
   for (let epoch = 0; epoch < 3000; epoch++) {
     const grad = new Array<number>(w.length).fill(0);
@@ -192,7 +196,12 @@ function fit(out: Outcome[]): number[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { weights: { type: 'boolean', default: false }, calibrate: { type: 'boolean', default: false }, docs: { type: 'string', default: '../shared/corpus' } },
+    options: {
+      weights: { type: 'boolean', default: false },
+      calibrate: { type: 'boolean', default: false },
+      'by-locale': { type: 'boolean', default: false },
+      docs: { type: 'string', default: '../shared/corpus' },
+    },
   });
   const bundled = (await loadContent('knowledge')).content;
   const docs = existsSync(values.docs ?? '') ? (await loadContent(values.docs ?? '')).content : undefined;
@@ -202,12 +211,19 @@ async function main(): Promise<void> {
   const out = evaluate(bundled, docs, fields);
   if (values.calibrate) {
     const w = fit(out);
-    console.log('intercept', w[0]!.toFixed(3));
-    FEATURE_NAMES.forEach((name, i) => console.log(name, w[i + 1]!.toFixed(3)));
-    confidenceOf = (f) => 1 / (1 + Math.exp(-(w[0]! + vector(f).reduce((s, v, i) => s + v * w[i + 1]!, 0))));
+    SUPPORTED_LOCALES.forEach((locale, i) => console.log(`intercept ${locale}`, (w[0]! + w[i + 1]!).toFixed(3)));
+    FEATURE_NAMES.forEach((name, i) => console.log(name, w[SUPPORTED_LOCALES.length + i + 1]!.toFixed(3)));
+    confidenceOf = (f, locale) => 1 / (1 + Math.exp(-(w[0]! + vector(f, locale).reduce((s, v, i) => s + v * w[i + 1]!, 0))));
   }
   const datasets = ['bundled', ...(docs ? ['docs', 'docs+bank'] : [])];
   console.table(datasets.map((d) => summarize(out, d)));
+  if (values['by-locale']) {
+    console.log('per locale: rank-1 / top-1 answered / out-of-scope recall');
+    for (const locale of SUPPORTED_LOCALES) {
+      const rows = datasets.map((d) => summarize(out.filter((o) => o.locale === locale), d));
+      console.log(`  ${locale}  ${rows.map((r) => `${r.dataset} ${r.rank1.toFixed(3)} ${r.top1.toFixed(3)} / ${r.oosRecall.toFixed(3)}`).join('   ')}`);
+    }
+  }
   // The threshold trades answered questions for out-of-scope ones left unanswered: both are targets.
   console.log('threshold sweep: top-1 answered / out-of-scope recall, per dataset');
   for (let t = 0.3; t <= 0.71; t += 0.05) {
