@@ -154,13 +154,13 @@ function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldS
   return best;
 }
 
-const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare', 'probability'] as const;
+const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare', 'probability', 'asked'] as const;
 
 /** One intercept per locale: the same features read differently in Chinese (bigrams) and in German (compounds). */
 const localeOneHot = (locale: Locale): number[] => SUPPORTED_LOCALES.map((l) => (l === locale ? 1 : 0));
 
 function vector(f: ConfidenceFeatures, locale: Locale): number[] {
-  return [...localeOneHot(locale), f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability];
+  return [...localeOneHot(locale), f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability, f.asked];
 }
 
 /**

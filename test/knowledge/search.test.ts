@@ -5,7 +5,7 @@ import { createKnowledgeBase, tocTree } from '../../src/knowledge/knowledge-base
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { parseArticle } from '../../src/knowledge/parse.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
-import { search } from '../../src/knowledge/search.js';
+import { CONFIDENCE_THRESHOLD, search } from '../../src/knowledge/search.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 
 const GOOD = fileURLToPath(new URL('../fixtures/knowledge/good', import.meta.url));
@@ -35,7 +35,7 @@ describe('search on the fixture knowledge base', () => {
     expect(result.hits[0]?.slug).toBe(slug);
     expect(result.hits[0]?.locale).toBe(locale);
     expect(result.hits[0]?.section.heading).toBe(section);
-    expect(result.hits[0]?.confidence).toBeGreaterThan(0.5);
+    expect(result.hits[0]?.confidence).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
   });
 
   it.each<[Locale, string]>([
