@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/knowledge/analyze.js';
 import { articleProbabilities, questionFeatures, trainArticleClassifier } from '../../src/knowledge/classifier.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
-import { parseArticle } from '../../src/knowledge/parse.js';
+import { articleWithQuestions } from '../helpers/knowledge.js';
 import { search } from '../../src/knowledge/search.js';
 
 describe('questionFeatures', () => {
@@ -58,12 +58,7 @@ describe('trainArticleClassifier', () => {
 });
 
 describe('search adds the classifier to BM25', () => {
-  const article = (slug: string, questions: string[], body: string) => {
-    const front = `---\ntitle: ${slug}\nquestions:\n${questions.map((q) => `  - ${q}`).join('\n')}\n---\n`;
-    const parsed = parseArticle(`${front}# ${slug}\n\n${body}`, { slug, locale: 'de-DE', file: slug });
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return { ...parsed.value, anchors: [] };
-  };
+  const article = (slug: string, questions: string[], body: string) => articleWithQuestions('de-DE', slug, questions, body);
   // "Abo" fills the billing article; "kündigen" is in the other one, but only as "Abonnement kündigen"
   // and its other ways of asking. BM25 alone puts billing first for "Abo kündigen" (1.22 against 0.95).
   const inputs = [

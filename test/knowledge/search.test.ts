@@ -4,6 +4,7 @@ import type { Locale } from '../../src/i18n/locales.js';
 import { createKnowledgeBase, tocTree } from '../../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { parseArticle } from '../../src/knowledge/parse.js';
+import { articleWithQuestions } from '../helpers/knowledge.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
 import { CONFIDENCE_THRESHOLD, search } from '../../src/knowledge/search.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
@@ -152,12 +153,7 @@ describe('search (pure function over one locale index)', () => {
 });
 
 describe('search weighs the single closest alternate question', () => {
-  const article = (slug: string, questions: string[], body: string) => {
-    const front = `---\ntitle: ${slug}\nquestions:\n${questions.map((q) => `  - ${q}`).join('\n')}\n---\n`;
-    const parsed = parseArticle(`${front}# ${slug}\n\n${body}`, { slug, locale: 'es-ES', file: slug });
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return { ...parsed.value, anchors: [] };
-  };
+  const article = (slug: string, questions: string[], body: string) => articleWithQuestions('es-ES', slug, questions, body);
   // The profile article uses the question's words often, but scattered over many ways of asking;
   // the legal-name article has one way of asking that is the question itself.
   const index = buildLocaleIndex('es-ES', [
