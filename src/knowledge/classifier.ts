@@ -1,5 +1,5 @@
 import { DEFAULT_TRAINING, predict, trainLinearModel, type LinearModel, type TrainingOptions } from '../nlu/classifier.js';
-import type { FeatureBag } from '../nlu/features.js';
+import { addNormalized, type FeatureBag } from '../nlu/features.js';
 import type { Token } from './analyze.js';
 
 /**
@@ -26,17 +26,10 @@ const GRAM_WEIGHT = 1.2;
 const GRAM = 4;
 const HAN = /\p{Script=Han}/u;
 
-function addGroup(bag: FeatureBag, prefix: string, keys: readonly string[], weight: number): void {
-  const unique = new Set(keys);
-  if (unique.size === 0) return;
-  const value = weight / Math.sqrt(unique.size);
-  for (const key of unique) bag.set(prefix === '' ? key : prefix + key, value);
-}
-
 /**
  * Index terms, pairs of adjacent terms and character 4-grams of the words, each group L2-normalized.
  * Term and pair keys carry a prefix with a colon, which no 4-gram has: grams, the most numerous,
- * stay unprefixed (one string less each; training is part of start-up).
+ * stay unprefixed (one string less each, on the path of every question and of training).
  */
 export function questionFeatures(tokens: readonly Token[]): FeatureBag {
   const terms = tokens.map((t) => t.term);
@@ -47,9 +40,9 @@ export function questionFeatures(tokens: readonly Token[]): FeatureBag {
     for (let i = 0; i + GRAM <= padded.length; i++) grams.push(padded.slice(i, i + GRAM));
   }
   const bag: FeatureBag = new Map();
-  addGroup(bag, 'w:', terms, TERM_WEIGHT);
-  addGroup(bag, 'p:', terms.slice(1).map((t, i) => `${terms[i] ?? ''} ${t}`), PAIR_WEIGHT);
-  addGroup(bag, '', grams, GRAM_WEIGHT);
+  addNormalized(bag, 'w:', terms, TERM_WEIGHT);
+  addNormalized(bag, 'p:', terms.slice(1).map((t, i) => `${terms[i] ?? ''} ${t}`), PAIR_WEIGHT);
+  addNormalized(bag, '', grams, GRAM_WEIGHT);
   return bag;
 }
 

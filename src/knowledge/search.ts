@@ -288,14 +288,8 @@ export interface ConfidenceFeatures {
 }
 
 /**
- * Logistic calibration, fitted on our question bank and out-of-scope questions (npm run tune:kb --
- * --calibrate): 1 = in scope with the right article among the three shown, 0 = out of scope or not
- * shown, the two kinds weighing the same. Only shape features go in: how much of the question the
- * article covers, how clearly it leads, how much the question says at all (a one-word question that
- * matches one word is weak evidence), how much of it the docs never mention, and how sure the
- * classifier is, and whether the articles declare ways of asking at all (the docs alone rank worse, and
- * their probabilities mean less). Each locale has its own intercept: Chinese bigrams and German compounds make the
- * same features read differently (Chinese top-1 answered 0.58 → 0.65 with it).
+ * Each locale has its own intercept: Chinese bigrams and German compounds make the same features
+ * read differently (Chinese top-1 answered 0.58 → 0.65 with it).
  */
 const INTERCEPT: Record<Locale, number> = {
   'en-US': -2.588,
@@ -307,6 +301,15 @@ const INTERCEPT: Record<Locale, number> = {
   'zh-CN': -0.816,
 };
 
+/**
+ * Logistic calibration, fitted on our question bank and out-of-scope questions (npm run tune:kb --
+ * --calibrate): 1 = in scope with the right article among the three shown, 0 = out of scope or not
+ * shown, the two kinds weighing the same. Only shape features go in: how much of the question the
+ * article covers, how clearly it leads, how much the question says at all (a one-word question that
+ * matches one word is weak evidence), how much of it the docs never mention, how sure the classifier
+ * is, and whether the articles declare ways of asking at all (the docs alone rank worse, and their
+ * probabilities mean less).
+ */
 export function confidenceOf(f: ConfidenceFeatures, locale: Locale): number {
   const z =
     INTERCEPT[locale] +

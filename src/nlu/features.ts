@@ -86,7 +86,8 @@ function hanNgrams(text: string): string[] {
   return grams;
 }
 
-function addNormalized(bag: FeatureBag, prefix: string, keys: readonly string[], weight: number): void {
+/** Adds a group of features, L2-normalized: each key weighs `weight / √(distinct keys)`. */
+export function addNormalized(bag: FeatureBag, prefix: string, keys: readonly string[], weight: number): void {
   const unique = new Set(keys);
   if (unique.size === 0) return;
   const value = weight / Math.sqrt(unique.size);
