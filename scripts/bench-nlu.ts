@@ -4,14 +4,12 @@
  * The first training includes the one-off warm-up of the extractors' regular expressions and of
  * chrono-node, as the bot's start-up does; the following runs show the steady cost.
  */
-import { fileURLToPath } from 'node:url';
 import { SUPPORTED_LOCALES } from '../src/i18n/locales.js';
 import { warmUpEntityExtractors } from '../src/nlu/entities.js';
 import { createRecognizer } from '../src/nlu/recognizer.js';
 import { INTENTS } from '../src/nlu/types.js';
-import { loadUtterances } from '../src/nlu/utterances.js';
+import { NLU_DIR, loadUtterances } from '../src/nlu/utterances.js';
 
-const NLU_DIR = fileURLToPath(new URL('../nlu', import.meta.url));
 const NOW = new Date(Date.UTC(2026, 2, 18, 10));
 const TRAINING_RUNS = 3;
 

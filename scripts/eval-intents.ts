@@ -12,9 +12,8 @@ import { SUPPORTED_LOCALES, isLocale, type Locale } from '../src/i18n/locales.js
 import { detectLanguage } from '../src/language/detect.js';
 import { createRecognizer } from '../src/nlu/recognizer.js';
 import { INTENTS, type Intent, type IntentRecognizer } from '../src/nlu/types.js';
-import { loadUtterances, type UtteranceSet } from '../src/nlu/utterances.js';
+import { NLU_DIR, loadUtterances, type UtteranceSet } from '../src/nlu/utterances.js';
 
-const NLU_DIR = fileURLToPath(new URL('../nlu', import.meta.url));
 const EVAL_DIR = fileURLToPath(new URL('../../shared/eval', import.meta.url));
 const NOW = new Date(Date.UTC(2026, 2, 18, 10));
 
@@ -112,7 +111,7 @@ function crossValidate(sets: readonly UtteranceSet[], folds: number): Outcome[] 
   const outcomes: Outcome[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const inFold = (i: number): boolean => i % folds === fold;
-    const training: UtteranceSet[] = sets.map((s) => ({ locale: s.locale, intents: {} }));
+    const training: UtteranceSet[] = sets.map((s) => ({ locale: s.locale, intents: {}, offTopic: [] }));
     all.forEach((row, i) => {
       if (inFold(i)) return;
       const set = training.find((t) => t.locale === row.locale);

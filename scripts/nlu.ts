@@ -6,14 +6,11 @@
  * indented without). With none, reads one text per stdin line and prints one JSON line per text.
  */
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REFERENCE_LOCALE, SUPPORTED_LOCALES, isLocale, type Locale } from '../src/i18n/locales.js';
 import { createRecognizer } from '../src/nlu/recognizer.js';
 import type { IntentRecognizer } from '../src/nlu/types.js';
-import { loadUtterances } from '../src/nlu/utterances.js';
-
-const NLU_DIR = fileURLToPath(new URL('../nlu', import.meta.url));
+import { NLU_DIR, loadUtterances } from '../src/nlu/utterances.js';
 
 function output(
   recognizer: IntentRecognizer,

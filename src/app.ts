@@ -14,7 +14,7 @@ import { createTurnErrorHandler, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
 import { createTicketDialogs, openDirectory, openTicketStore } from '../dialogs/tickets/index.js';
 import { createRecognizer } from './nlu/recognizer.js';
-import { loadUtterances } from './nlu/utterances.js';
+import { NLU_DIR, loadUtterances } from './nlu/utterances.js';
 import { warmUpEntityExtractors } from './nlu/entities.js';
 import { SUPPORTED_LOCALES, type Locale } from './i18n/locales.js';
 import { directLineRoutes, type DirectLineRoutes } from './channels/directline/routes.js';
@@ -24,9 +24,6 @@ import { createServer, type HelpdeskServer } from './server.js';
 import type { Logger } from './logger.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import type { ArticleLink } from '../dialogs/answers.js';
-
-/** The utterances the intent recognizer is trained on, next to the sources. */
-export const NLU_DIR = path.resolve(import.meta.dirname, '..', 'nlu');
 
 export interface App {
   server: HelpdeskServer;

@@ -11,8 +11,7 @@ import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import type { Locale } from '../../src/i18n/locales.js';
 import type { IntentRecognizer } from '../../src/nlu/types.js';
 import { createRecognizer } from '../../src/nlu/recognizer.js';
-import { loadUtterances } from '../../src/nlu/utterances.js';
-import { NLU_DIR } from '../../src/app.js';
+import { NLU_DIR, loadUtterances } from '../../src/nlu/utterances.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const silentLogger = pino({ level: 'silent' });

@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales.js';
 import { INTENTS } from '../../src/nlu/types.js';
-import { loadUtterances, parseUtteranceSet } from '../../src/nlu/utterances.js';
+import { NLU_DIR, loadUtterances, offTopicExamples, parseUtteranceSet } from '../../src/nlu/utterances.js';
 
-const NLU_DIR = fileURLToPath(new URL('../../nlu', import.meta.url));
 const sets = await loadUtterances(NLU_DIR);
 
 describe('utterance files', () => {
@@ -22,6 +20,18 @@ describe('utterance files', () => {
       );
     }
   });
+
+  it.each(SUPPORTED_LOCALES)(
+    '%s tells the knowledge base what is off topic, none of it an intent example',
+    (locale) => {
+      const set = sets.find((s) => s.locale === locale);
+      const offTopic = set?.offTopic ?? [];
+      expect(new Set(offTopic).size).toBe(offTopic.length);
+      expect(offTopic.length).toBeGreaterThanOrEqual(80);
+      const intentTexts = new Set(INTENTS.flatMap((i) => set?.intents[i] ?? []).map((t) => t.toLowerCase()));
+      expect(offTopic.filter((t) => intentTexts.has(t.toLowerCase()))).toEqual([]);
+    },
+  );
 
   it('gives one intent to each text of a locale', () => {
     for (const set of sets) {
@@ -41,10 +51,30 @@ describe('parseUtteranceSet', () => {
     expect(parseUtteranceSet(data).ok).toBe(false);
   });
 
-  it('accepts a valid set', () => {
+  it('accepts a valid set, with no off-topic questions', () => {
     expect(parseUtteranceSet({ locale: 'it-IT', intents: { help: ['aiuto'] } })).toEqual({
       ok: true,
-      value: { locale: 'it-IT', intents: { help: ['aiuto'] } },
+      value: { locale: 'it-IT', intents: { help: ['aiuto'] }, offTopic: [] },
+    });
+  });
+
+  it('rejects an empty off-topic question', () => {
+    expect(parseUtteranceSet({ locale: 'it-IT', intents: {}, offTopic: ['che tempo fa?', ' '] }).ok).toBe(
+      false,
+    );
+  });
+});
+
+describe('offTopicExamples', () => {
+  it("gives each locale its off-topic questions and its none intent's small talk, nothing else", () => {
+    const parsed = parseUtteranceSet({
+      locale: 'de-DE',
+      intents: { none: ['erzähl mir einen Witz'], help: ['Hilfe'] },
+      offTopic: ['Wie lege ich in Azure eine VM an?'],
+    });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(offTopicExamples([parsed.value])).toEqual({
+      'de-DE': ['Wie lege ich in Azure eine VM an?', 'erzähl mir einen Witz'],
     });
   });
 });
