@@ -12,6 +12,7 @@ import { knowledgeSettings } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Locale } from '../src/i18n/locales.js';
+import { loadOffTopic } from '../src/nlu/utterances.js';
 
 type Gc = () => void;
 
@@ -79,9 +80,10 @@ function heapMb(): number {
 }
 
 async function bench(dir: string, queryCount: number): Promise<void> {
+  const offTopic = await loadOffTopic();
   const before = heapMb();
   const started = performance.now();
-  const { kb, problems, overlay } = await loadKnowledge(dir, { questionsDir: knowledgeSettings(process.env).knowledgeQuestionsDir });
+  const { kb, problems, overlay } = await loadKnowledge(dir, { questionsDir: knowledgeSettings(process.env).knowledgeQuestionsDir, offTopic });
   const buildMs = performance.now() - started;
   const heap = heapMb() - before;
   const stats = kb.stats();

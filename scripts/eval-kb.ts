@@ -18,6 +18,7 @@ import { knowledgeSettings } from '../src/config.js';
 import { loadKnowledge, type LoadedKnowledge } from '../src/knowledge/load.js';
 import { nearlyRepeats } from './near-copy.js';
 import type { KnowledgeBase, TocNode } from '../src/knowledge/types.js';
+import { loadOffTopic } from '../src/nlu/utterances.js';
 
 interface Question {
   locale: Locale;
@@ -151,12 +152,13 @@ async function main(): Promise<void> {
   const questions = readQuestions(file);
   console.log(`${questions.length} questions from ${file}`);
   console.log('top-k: answered and the expected article within the first k; rank1: ranking alone; oosP/oosR: out-of-scope precision/recall of "no answer"');
+  const offTopic = await loadOffTopic();
   for (const dir of dirs) {
     if (!existsSync(dir)) console.log(`\n== ${dir}: skipped, folder does not exist`);
     else {
-      const loaded = await loadKnowledge(dir, { questionsDir: bank });
+      const loaded = await loadKnowledge(dir, { questionsDir: bank, offTopic });
       await evaluate(loaded.overlay ? `${dir} + question bank ${bank}` : dir, loaded, questions, values.misses ?? false);
-      if (loaded.overlay) await evaluate(`${dir} alone`, await loadKnowledge(dir), questions, values.misses ?? false);
+      if (loaded.overlay) await evaluate(`${dir} alone`, await loadKnowledge(dir, { offTopic }), questions, values.misses ?? false);
     }
   }
 }

@@ -13,6 +13,7 @@ import { SUPPORTED_LOCALES, isLocale, toSupportedLocale, type Locale } from '../
 import { knowledgeSettings } from '../src/config.js';
 import { loadKnowledge, type LoadedKnowledge } from '../src/knowledge/load.js';
 import type { KnowledgeBase, SearchResult } from '../src/knowledge/types.js';
+import { loadOffTopic } from '../src/nlu/utterances.js';
 
 const USAGE = `usage:
   kb search --locale <${SUPPORTED_LOCALES.join('|')}> [--json] [--all] [--limit N] ["question"]
@@ -112,7 +113,7 @@ async function runCheck(dir: string | undefined): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { knowledgeDir: dir, knowledgeQuestionsDir: questionsDir } = knowledgeSettings(process.env);
-  const load = () => loadKnowledge(dir, { questionsDir });
+  const load = async () => loadKnowledge(dir, { questionsDir, offTopic: await loadOffTopic() });
   switch (command) {
     case 'search': {
       const { kb } = await load();

@@ -4,6 +4,7 @@
  * against an index that holds it) and the same questions against a docs folder without questions
  * (../shared/corpus), alone and with the other folds' questions lent to it as the bot does
  * (KNOWLEDGE_QUESTIONS_DIR), plus our own out-of-scope questions (scripts/kb-tuning/out-of-scope.<locale>.json).
+ * The engine learns what is off topic from other questions (nlu/<locale>.json `offTopic`), as the bot does.
  *
  *   npm run tune:kb                  figures of the current engine on the question bank
  *   npm run tune:kb -- --weights     coordinate ascent on the article field weights
@@ -18,6 +19,8 @@ import { SUPPORTED_LOCALES, type Locale } from '../src/i18n/locales.js';
 import { ARTICLE_FIELDS, buildLocaleIndex, type ArticleFieldSpecs, type LocaleIndex } from '../src/knowledge/indexer.js';
 import { indexInputs, type LocaleContent } from '../src/knowledge/knowledge-base.js';
 import { loadContent } from '../src/knowledge/load.js';
+import { loadOffTopic } from '../src/nlu/utterances.js';
+import { nearlyRepeats } from './near-copy.js';
 import { overlayQuestions } from '../src/knowledge/questionBank.js';
 import { CONFIDENCE_THRESHOLD, analyzeQuery, confidenceFeatures, confidenceOf as engineConfidence, rank, type ConfidenceFeatures } from '../src/knowledge/search.js';
 
@@ -79,23 +82,38 @@ function run(dataset: string, index: LocaleIndex, queries: Labelled[], out: Outc
   }
 }
 
-function evaluate(bundled: Content, docs: Content | undefined, fields: ArticleFieldSpecs): Outcome[] {
+/**
+ * The off-topic questions the engine learns from (nlu/<locale>.json), less any that nearly repeats
+ * one of the out-of-scope questions tuned on here: those must stay unseen.
+ */
+function offTopicTraining(offTopic: Partial<Record<Locale, string[]>>, held: readonly Labelled[]): Partial<Record<Locale, string[]>> {
+  return Object.fromEntries(
+    Object.entries(offTopic).map(([locale, texts]) => [
+      locale,
+      (texts ?? []).filter((t) => !held.some((h) => h.locale === locale && nearlyRepeats(t, h.text, h.locale))),
+    ]),
+  );
+}
+
+function evaluate(bundled: Content, docs: Content | undefined, offTopicAll: Partial<Record<Locale, string[]>>, fields: ArticleFieldSpecs): Outcome[] {
   const bank = questionBank(bundled);
   const oos = outOfScope();
+  const offTopicByLocale = offTopicTraining(offTopicAll, oos);
   const out: Outcome[] = [];
   for (const [locale, entry] of Object.entries(bundled) as [Locale, LocaleContent][]) {
     const docsEntry = docs?.[locale];
-    const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields);
+    const offTopic = offTopicByLocale[locale] ?? [];
+    const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields, offTopic);
     for (let fold = 0; fold < FOLDS; fold++) {
       const held = (q: Labelled) => q.locale === locale && foldOf(q.text) === fold;
       const known = withQuestions(entry, (q) => foldOf(q) !== fold);
       const queries = [...bank.filter(held), ...oos.filter(held)];
-      run('bundled', buildLocaleIndex(locale, indexInputs(known), fields), queries, out);
+      run('bundled', buildLocaleIndex(locale, indexInputs(known), fields, offTopic), queries, out);
       if (!docsEntry || !docsIndex) continue;
       run('docs', docsIndex, queries, out);
       const lent = withQuestions(docsEntry, () => true);
       overlayQuestions({ [locale]: lent }, { [locale]: known });
-      run('docs+bank', buildLocaleIndex(locale, indexInputs(lent), fields), queries, out);
+      run('docs+bank', buildLocaleIndex(locale, indexInputs(lent), fields, offTopic), queries, out);
     }
   }
   return out;
@@ -123,9 +141,9 @@ function summarize(out: Outcome[], dataset: string, threshold = CONFIDENCE_THRES
 let confidenceOf: (f: ConfidenceFeatures, locale: Locale) => number = engineConfidence;
 
 /** Coordinate ascent: one field weight at a time, kept when the mean rank-1 rate over both datasets rises. */
-function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldSpecs {
+function tuneWeights(bundled: Content, docs: Content | undefined, offTopic: Partial<Record<Locale, string[]>>): ArticleFieldSpecs {
   const objective = (fields: ArticleFieldSpecs) => {
-    const out = evaluate(bundled, docs, fields);
+    const out = evaluate(bundled, docs, offTopic, fields);
     const r = [summarize(out, 'bundled').rank1, ...(docs ? [summarize(out, 'docs').rank1, summarize(out, 'docs+bank').rank1] : [])];
     return r.reduce((a, b) => a + b, 0) / r.length;
   };
@@ -154,13 +172,13 @@ function tuneWeights(bundled: Content, docs: Content | undefined): ArticleFieldS
   return best;
 }
 
-const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare', 'probability', 'asked'] as const;
+const FEATURE_NAMES = ['strength', 'margin', 'log1p(matchedMass)', 'log1p(mass)', 'coverage', 'unknownShare', 'probability', 'asked', 'offTopic'] as const;
 
 /** One intercept per locale: the same features read differently in Chinese (bigrams) and in German (compounds). */
 const localeOneHot = (locale: Locale): number[] => SUPPORTED_LOCALES.map((l) => (l === locale ? 1 : 0));
 
 function vector(f: ConfidenceFeatures, locale: Locale): number[] {
-  return [...localeOneHot(locale), f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability, f.asked];
+  return [...localeOneHot(locale), f.strength, f.margin, Math.log1p(f.matchedMass), Math.log1p(f.mass), f.mass > 0 ? f.matchedMass / f.mass : 0, f.unknownShare, f.probability, f.asked, f.offTopic];
 }
 
 /**
@@ -207,8 +225,9 @@ async function main(): Promise<void> {
   const docs = existsSync(values.docs ?? '') ? (await loadContent(values.docs ?? '')).content : undefined;
   if (!docs) console.log(`${values.docs} does not exist: tuning on the bundled articles only.`);
   let fields: ArticleFieldSpecs = ARTICLE_FIELDS;
-  if (values.weights) fields = tuneWeights(bundled, docs);
-  const out = evaluate(bundled, docs, fields);
+  const offTopic = await loadOffTopic();
+  if (values.weights) fields = tuneWeights(bundled, docs, offTopic);
+  const out = evaluate(bundled, docs, offTopic, fields);
   if (values.calibrate) {
     const w = fit(out);
     SUPPORTED_LOCALES.forEach((locale, i) => console.log(`intercept ${locale}`, (w[0]! + w[i + 1]!).toFixed(3)));

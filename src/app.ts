@@ -14,7 +14,7 @@ import { createTurnErrorHandler, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
 import { createTicketDialogs, openDirectory, openTicketStore } from '../dialogs/tickets/index.js';
 import { createRecognizer } from './nlu/recognizer.js';
-import { NLU_DIR, loadUtterances } from './nlu/utterances.js';
+import { NLU_DIR, loadUtterances, offTopicExamples } from './nlu/utterances.js';
 import { warmUpEntityExtractors } from './nlu/entities.js';
 import { SUPPORTED_LOCALES, type Locale } from './i18n/locales.js';
 import { directLineRoutes, type DirectLineRoutes } from './channels/directline/routes.js';
@@ -43,14 +43,17 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const resources = readLocaleResources(DEFAULT_LOCALES_DIR);
   const translator = await createTranslator(resources);
 
+  // The utterance files kept per locale in nlu/ train the intent recognizer (at start-up, npm run
+  // bench:nlu) and tell the knowledge base what is off topic.
+  const utterances = await loadUtterances(NLU_DIR);
   const { kb: knowledge, problems, overlay } = await loadKnowledge(config.knowledgeDir, {
     questionsDir: config.knowledgeQuestionsDir,
+    offTopic: offTopicExamples(utterances),
   });
   for (const p of problems) logger.warn({ file: p.file }, `knowledge file skipped: ${p.message}`);
   if (overlay) logger.info({ questionsDir: config.knowledgeQuestionsDir, ...overlay }, 'alternate questions lent by the question bank');
 
-  // Trained at start-up from the utterance files kept per locale in nlu/ (npm run bench:nlu).
-  const recognizer = createRecognizer(await loadUtterances(NLU_DIR));
+  const recognizer = createRecognizer(utterances);
   // chrono-node and the recognizers suite build their models on first use: pay that at start-up,
   // not on the first message of each language.
   warmUpEntityExtractors(SUPPORTED_LOCALES);

@@ -108,6 +108,7 @@ export function buildLocaleIndex(
   locale: Locale,
   inputs: readonly IndexInput[],
   fields: ArticleFieldSpecs = ARTICLE_FIELDS,
+  offTopic: readonly string[] = [],
 ): LocaleIndex {
   const terms = new Map<string, number>();
   const surfaces = new Map<string, number>();
@@ -123,6 +124,9 @@ export function buildLocaleIndex(
       return tokens;
     });
   });
+
+  for (const text of offTopic) examples.push({ tokens: analyze(text, locale), article: inputs.length });
+  const classes = inputs.length + (offTopic.length > 0 ? 1 : 0);
 
   const articleDocs = inputs.map(({ article, titles, bodies, anchors }, a): Record<ArticleField, number[]> => ({
     ...fieldTerms<Exclude<ArticleField, 'questions'>>(
@@ -166,7 +170,7 @@ export function buildLocaleIndex(
     question: buildLevel(questionDocs, QUESTION_FIELDS, terms.size),
     questionArticle: Int32Array.from(questionArticle),
     typo: buildTypoIndex(surfaces),
-    classifier: once(() => trainArticleClassifier(examples.splice(0), inputs.length)),
+    classifier: once(() => trainArticleClassifier(examples.splice(0), classes)),
   };
 }
 

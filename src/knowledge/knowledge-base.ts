@@ -1,5 +1,5 @@
 import { REFERENCE_LOCALE, SUPPORTED_LOCALES, type Locale } from '../i18n/locales.js';
-import { buildLocaleIndex, type IndexInput, type LocaleIndex } from './indexer.js';
+import { ARTICLE_FIELDS, buildLocaleIndex, type IndexInput, type LocaleIndex } from './indexer.js';
 import type { ParsedArticle, TocEntry } from './parse.js';
 import { CONFIDENCE_THRESHOLD, analyzeQuery, rank, search, toHit, type RankedArticle } from './search.js';
 import type { Article, KnowledgeBase, SearchOptions, SearchResult, TocNode } from './types.js';
@@ -10,8 +10,13 @@ export interface LocaleContent {
   toc: TocEntry[];
 }
 
+export interface KnowledgeBaseOptions {
+  /** Per locale, questions none of the articles answer: the classifier learns them as one more class. */
+  offTopic?: Partial<Record<Locale, readonly string[]>>;
+}
+
 /** Builds the in-memory knowledge base from parsed content. Pure; `loadKnowledge` reads the files. */
-export function createKnowledgeBase(content: Partial<Record<Locale, LocaleContent>>): KnowledgeBase {
+export function createKnowledgeBase(content: Partial<Record<Locale, LocaleContent>>, options: KnowledgeBaseOptions = {}): KnowledgeBase {
   const indexes = new Map<Locale, LocaleIndex>();
   const tocs = new Map<Locale, TocNode[]>();
   const articles = new Map<Locale, Map<string, Article>>();
@@ -21,7 +26,7 @@ export function createKnowledgeBase(content: Partial<Record<Locale, LocaleConten
     const inputs = indexInputs(entry);
     if (entry.toc.length > 0) tocs.set(locale, tocTree(entry.toc));
     if (inputs.length === 0) continue;
-    indexes.set(locale, buildLocaleIndex(locale, inputs));
+    indexes.set(locale, buildLocaleIndex(locale, inputs, ARTICLE_FIELDS, options.offTopic?.[locale]));
     articles.set(locale, new Map(inputs.map((i) => [i.article.slug, i.article])));
   }
   const allSlugs = new Set([...articles.values()].flatMap((m) => [...m.keys()]));

@@ -19,6 +19,8 @@ export interface LoadOptions {
    * questions to the articles of `dir` with the same locale and slug. Ignored when it is `dir` itself.
    */
   questionsDir?: string;
+  /** Per locale, questions none of the articles answer (see `offTopicExamples`): the index learns to say so. */
+  offTopic?: Partial<Record<Locale, readonly string[]>>;
 }
 
 export interface LoadedKnowledge {
@@ -33,11 +35,12 @@ const TOC_FILE = 'toc.md';
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
   const { content, problems } = await loadContent(dir, options);
   const bankDir = options.questionsDir;
-  if (!bankDir || (await sameFolder(dir, bankDir))) return { kb: createKnowledgeBase(content), problems };
+  const build = () => createKnowledgeBase(content, { offTopic: options.offTopic });
+  if (!bankDir || (await sameFolder(dir, bankDir))) return { kb: build(), problems };
   // The bank's own problems are reported too; a broken bank article just lends nothing.
   const bank = await loadContent(bankDir, { locales: options.locales });
   const overlay = overlayQuestions(content, bank.content);
-  return { kb: createKnowledgeBase(content), problems: [...problems, ...bank.problems], overlay };
+  return { kb: build(), problems: [...problems, ...bank.problems], overlay };
 }
 
 async function sameFolder(a: string, b: string): Promise<boolean> {

@@ -11,7 +11,7 @@ import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import type { Locale } from '../../src/i18n/locales.js';
 import type { IntentRecognizer } from '../../src/nlu/types.js';
 import { createRecognizer } from '../../src/nlu/recognizer.js';
-import { NLU_DIR, loadUtterances } from '../../src/nlu/utterances.js';
+import { NLU_DIR, loadUtterances, offTopicExamples } from '../../src/nlu/utterances.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const silentLogger = pino({ level: 'silent' });
@@ -23,8 +23,10 @@ export function sharedFixtures() {
   shared ??= (async () => {
     const resources = readLocaleResources(DEFAULT_LOCALES_DIR);
     const translator = await createTranslator(resources);
-    const { kb } = await loadKnowledge(path.join(REPO_ROOT, 'knowledge'));
-    const recognizer = createRecognizer(await loadUtterances(NLU_DIR));
+    // As the app wires them: the utterance files train the recognizer and tell the knowledge base what is off topic.
+    const utterances = await loadUtterances(NLU_DIR);
+    const { kb } = await loadKnowledge(path.join(REPO_ROOT, 'knowledge'), { offTopic: offTopicExamples(utterances) });
+    const recognizer = createRecognizer(utterances);
     return { resources, translator, knowledge: kb, recognizer };
   })();
   return shared;

@@ -3,7 +3,7 @@ import { analyze } from '../../src/knowledge/analyze.js';
 import { articleProbabilities, questionFeatures, trainArticleClassifier } from '../../src/knowledge/classifier.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
 import { articleWithQuestions } from '../helpers/knowledge.js';
-import { search } from '../../src/knowledge/search.js';
+import { analyzeQuery, rank, search } from '../../src/knowledge/search.js';
 
 describe('questionFeatures', () => {
   it('has the terms, the pairs of adjacent terms and the 4-grams of the words', () => {
@@ -80,5 +80,32 @@ describe('search adds the classifier to BM25', () => {
   it('ranks first the article whose ways of asking share the telling word', () => {
     expect(search(index, 'Abo kündigen', { includeLowConfidence: true }).hits.map((h) => h.slug)).toEqual(['aussetzen', 'abrechnung']);
     expect(search(index, 'Abo abrechnen', { includeLowConfidence: true }).hits[0]?.slug).toBe('abrechnung');
+  });
+});
+
+describe('off-topic examples: one more class, "none of the articles"', () => {
+  const article = (slug: string, questions: string[], body: string) => articleWithQuestions('de-DE', slug, questions, body);
+  const inputs = [
+    article('aussetzen', ['Abonnement kündigen', 'Vertrag des Kunden kündigen', 'ein Abonnement beenden', 'wie kündige ich ein Abo'], 'Ein Abonnement wird im Portal ausgesetzt.'),
+    article('lizenzen', ['Lizenzen hinzufügen', 'mehr Lizenzen kaufen', 'Abo um Lizenzen erweitern', 'zusätzliche Plätze buchen'], 'Lizenzen werden dem Abonnement hinzugefügt.'),
+  ];
+  // A user's own contracts and other products: they share "kündigen" and "Abo" with the docs.
+  const offTopic = ['Handyvertrag bei der Telekom kündigen', 'Wie kündige ich mein Netflix-Abo?', 'Fitnessstudio Vertrag kündigen', 'Zeitungsabo beenden', 'Wie wird das Wetter morgen?', 'erzähl mir einen Witz'];
+  const first = (index: ReturnType<typeof buildLocaleIndex>, question: string) => rank(index, analyzeQuery(index, question))[0];
+
+  it('makes a question like the off-topic ones less likely to be about any article, and less sure', () => {
+    const learned = buildLocaleIndex('de-DE', inputs, undefined, offTopic);
+    const plain = buildLocaleIndex('de-DE', inputs);
+    const question = 'Wie kündige ich mein Spotify-Abo?';
+    expect(first(learned, question)?.offTopic).toBeGreaterThan(0.5);
+    expect(first(plain, question)?.offTopic).toBe(0);
+    expect(first(learned, question)!.confidence).toBeLessThan(first(plain, question)!.confidence);
+  });
+
+  it('leaves the questions about the articles to the articles', () => {
+    const learned = buildLocaleIndex('de-DE', inputs, undefined, offTopic);
+    const hit = first(learned, 'Abonnement eines Kunden kündigen');
+    expect(learned.articles[hit!.article]?.slug).toBe('aussetzen');
+    expect(hit?.offTopic).toBeLessThan(0.3);
   });
 });

@@ -8,6 +8,7 @@ import { articleWithQuestions } from '../helpers/knowledge.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
 import { CONFIDENCE_THRESHOLD, search } from '../../src/knowledge/search.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { loadOffTopic } from '../../src/nlu/utterances.js';
 
 const GOOD = fileURLToPath(new URL('../fixtures/knowledge/good', import.meta.url));
 
@@ -71,6 +72,34 @@ describe('search on the fixture knowledge base', () => {
     const { hits } = kb.search('password invoice colleague', 'en-US', { includeLowConfidence: true, limit: 3 });
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
     for (let i = 1; i < hits.length; i++) expect(hits[i]?.confidence).toBeLessThanOrEqual(hits[i - 1]?.confidence ?? 1);
+  });
+});
+
+describe('the bundled knowledge, with the off-topic questions of nlu/ as the app loads it', () => {
+  let bundled: KnowledgeBase;
+  beforeAll(async () => {
+    const offTopic = await loadOffTopic();
+    bundled = (await loadKnowledge(fileURLToPath(new URL('../../knowledge', import.meta.url)), { offTopic })).kb;
+  });
+
+  // Questions about other products share the docs' words (Azure, customer, rule, Excel); none is in nlu/.
+  it.each<[Locale, string]>([
+    ['en-US', 'How do I make Azure storage move old blobs to the archive tier automatically?'],
+    ['en-US', 'Which Azure region has the lowest latency from Shanghai?'],
+    ['it-IT', 'Come si crea una macchina virtuale Linux su Azure?'],
+    ['zh-CN', '客户问怎么在 Excel 里做数据透视表'],
+  ])('%s: "%s" gets no answer', (locale, question) => {
+    expect(bundled.search(question, locale)).toMatchObject({ answered: false, hits: [] });
+  });
+
+  it.each<[Locale, string, string]>([
+    ['en-US', 'How do I add a new customer?', 'add-a-new-customer'],
+    ['it-IT', 'Come creo un nuovo cliente?', 'add-a-new-customer'],
+    ['zh-CN', '客户要求取消订阅，怎么操作？', 'suspend-a-subscription'],
+  ])('%s: "%s" is still answered', (locale, question, slug) => {
+    const result = bundled.search(question, locale);
+    expect(result.answered).toBe(true);
+    expect(result.hits[0]?.slug).toBe(slug);
   });
 });
 
