@@ -94,6 +94,8 @@ async function boot() {
   const app = await createApp(config, logger);
   const routes = app.directLine;
   await new Promise<void>((resolve) => app.server.server.listen(0, '127.0.0.1', resolve));
+  // As `npm start` does once it listens: the turns measured are the steady state, not the first ones.
+  await app.knowledge.prepare();
   return {
     base: `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`,
     routes,

@@ -93,6 +93,9 @@ async function runStats(dir: string, load: () => Promise<LoadedKnowledge>): Prom
   console.log(`terms:    ${stats.terms}`);
   if (overlay) console.log(`questions lent by the question bank: ${overlay.questions} to ${overlay.articles} articles`);
   console.log(`build:    ${ms.toFixed(0)} ms (read, parse and index)`);
+  const training = performance.now();
+  await kb.prepare();
+  console.log(`classifiers: ${kb.stats().classifiers} trained in ${(performance.now() - training).toFixed(0)} ms (by the server after start-up)`);
   if (problems.length > 0) console.log(`problems: ${problems.length} (run "kb check ${dir}")`);
   return 0;
 }

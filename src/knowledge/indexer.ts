@@ -85,10 +85,11 @@ export interface LocaleIndex {
   questionArticle: Int32Array;
   typo: TypoIndex;
   /**
-   * The article classifier (see classifier.ts), trained on the locale's first question rather than at
-   * start-up: training the seven locales would double the build time. Undefined with fewer than two articles.
+   * The article classifier (see classifier.ts), trained on the locale's first question or by
+   * `KnowledgeBase.prepare`, not during the build: training the seven locales would more than double
+   * it. Undefined with fewer than two articles.
    */
-  classifier: () => LinearModel | undefined;
+  classifier: Lazy<LinearModel | undefined>;
 }
 
 export interface IndexInput {
@@ -174,10 +175,16 @@ export function buildLocaleIndex(
   };
 }
 
-/** `make`'s value, computed on the first call. */
-function once<T>(make: () => T): () => T {
+/** A value computed on its first call; `made` tells whether that call has happened. */
+export interface Lazy<T> {
+  (): T;
+  readonly made: boolean;
+}
+
+function once<T>(make: () => T): Lazy<T> {
   let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
+  const get = () => (made ??= { value: make() }).value;
+  return Object.defineProperty(get, 'made', { get: () => made !== undefined }) as Lazy<T>;
 }
 
 function intern(token: Token, terms: Map<string, number>, surfaces: Map<string, number>): number {

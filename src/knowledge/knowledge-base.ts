@@ -68,13 +68,22 @@ export function createKnowledgeBase(content: Partial<Record<Locale, LocaleConten
     stats() {
       let sections = 0;
       let terms = 0;
+      let classifiers = 0;
       const counts: Partial<Record<Locale, number>> = {};
       for (const [locale, index] of indexes) {
         counts[locale] = index.articles.length;
         sections += index.section.docCount;
         terms += index.terms.size;
+        if (index.classifier.made && index.classifier()) classifiers++;
       }
-      return { articles: counts, sections, terms };
+      return { articles: counts, sections, terms, classifiers };
+    },
+    async prepare() {
+      for (const index of indexes.values()) {
+        if (index.classifier.made) continue;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        index.classifier();
+      }
     },
   };
 }

@@ -25,6 +25,7 @@ describe('when a turn fails', () => {
       getArticle: (...args) => knowledge.getArticle(...args),
       toc: (...args) => knowledge.toc(...args),
       stats: () => knowledge.stats(),
+      prepare: () => knowledge.prepare(),
     };
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));

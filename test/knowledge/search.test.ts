@@ -147,6 +147,17 @@ describe('knowledge base', () => {
     expect(stats.terms).toBeGreaterThan(50);
   });
 
+  it('trains a locale on its first question, or every locale with prepare(), and answers the same either way', async () => {
+    const lazy = (await loadKnowledge(GOOD)).kb;
+    const prepared = (await loadKnowledge(GOOD)).kb;
+    expect(lazy.stats().classifiers).toBe(0);
+    const asked = lazy.search('Я забыл пароль, как войти?', 'ru-RU');
+    expect(lazy.stats().classifiers).toBe(1);
+    await prepared.prepare();
+    expect(prepared.stats().classifiers).toBe(prepared.locales.filter((l) => (prepared.stats().articles[l] ?? 0) > 1).length);
+    expect(prepared.search('Я забыл пароль, как войти?', 'ru-RU')).toEqual(asked);
+  });
+
   it('is usable empty', () => {
     const empty = createKnowledgeBase({});
     expect(empty.locales).toEqual([]);

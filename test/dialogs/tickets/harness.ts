@@ -129,7 +129,8 @@ export function fakeKnowledge(
     },
     getArticle: () => undefined,
     toc: () => [],
-    stats: () => ({ articles: {}, sections: 0, terms: 0 }),
+    stats: () => ({ articles: {}, sections: 0, terms: 0, classifiers: 0 }),
+    prepare: async () => undefined,
   };
 }
 
