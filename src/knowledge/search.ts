@@ -297,13 +297,13 @@ export interface ConfidenceFeatures {
  * read differently (Chinese top-1 answered 0.58 → 0.65 with it).
  */
 const INTERCEPT: Record<Locale, number> = {
-  'en-US': -1.61,
-  'it-IT': -1.594,
-  'pt-BR': -1.48,
-  'es-ES': -1.343,
-  'ru-RU': -1.387,
-  'de-DE': -1.085,
-  'zh-CN': -0.6,
+  'en-US': -1.585,
+  'it-IT': -1.429,
+  'pt-BR': -1.263,
+  'es-ES': -1.197,
+  'ru-RU': -1.206,
+  'de-DE': -1.012,
+  'zh-CN': -0.609,
 };
 
 /**
@@ -320,15 +320,15 @@ const INTERCEPT: Record<Locale, number> = {
 export function confidenceOf(f: ConfidenceFeatures, locale: Locale): number {
   const z =
     INTERCEPT[locale] +
-    2.79 * f.strength +
-    0.183 * f.margin +
-    1.181 * Math.log1p(f.matchedMass) +
-    0.277 * Math.log1p(f.mass) +
-    0.405 * (f.mass > 0 ? f.matchedMass / f.mass : 0) -
-    2.21 * f.unknownShare +
-    2.003 * f.probability -
-    2.169 * f.asked -
-    3.077 * f.offTopic;
+    2.687 * f.strength +
+    0.218 * f.margin +
+    1.018 * Math.log1p(f.matchedMass) +
+    0.358 * Math.log1p(f.mass) +
+    0.461 * (f.mass > 0 ? f.matchedMass / f.mass : 0) -
+    2.297 * f.unknownShare +
+    1.878 * f.probability -
+    2.231 * f.asked -
+    2.887 * f.offTopic;
   return 1 / (1 + Math.exp(-z));
 }
 
