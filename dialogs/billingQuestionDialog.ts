@@ -1,4 +1,3 @@
-import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { getTurnInfo } from '../src/bot/turn.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
@@ -30,15 +29,18 @@ import {
   refusalText,
   sendSummary,
   skipOptions,
-  type ContactAnswer,
   type SummaryRow,
   fileConfirmedTicket,
+  contactIn,
+  offerArticles,
+  endIfAnswered,
+  askContact,
+  takeContact,
 } from './tickets/shared.js';
 
 const WATERFALL = 'billingQuestionSteps';
 const PromptIds = { invoice: 'billingInvoice', period: 'billingPeriod', amount: 'billingAmount' } as const;
 const EXAMPLES = { invoice: 'G012345678', period: '2026-03', amount: '1250.00 CNY' } as const;
-const ARTICLES = 3;
 
 export interface BillingQuestionOptions {
   question?: string;
@@ -97,8 +99,6 @@ export class BillingQuestionDialog extends CancelAndHelpDialog {
     const identity = identify(step.context, this.deps.directory);
     const question = options.question?.trim();
     const entities = collectEntities(options.entities, [question], locale, this.deps.clock());
-    const email = firstEntity(entities, 'email');
-    const phone = firstEntity(entities, 'phone');
     const billing: BillingDetails = {};
     const invoice = firstEntity(entities, 'invoice_number');
     const period = firstEntity(entities, 'billing_period');
@@ -109,7 +109,7 @@ export class BillingQuestionDialog extends CancelAndHelpDialog {
     Object.assign(this.state(step), {
       identity,
       billing,
-      contact: email ? { kind: 'email', value: email } : phone ? { kind: 'phone', value: phone } : undefined,
+      contact: contactIn(entities),
       articlesShown: [],
       transcript: [],
     } satisfies BillingState);
@@ -118,28 +118,16 @@ export class BillingQuestionDialog extends CancelAndHelpDialog {
   }
 
   private async offerArticlesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale } = getTurnInfo(step.context);
     const state = this.state(step);
     state.question = trimText(String(step.result ?? ''), MAX_DESCRIPTION).text;
     appendTranscript(state.transcript, 'user', state.question);
-    const result = this.deps.knowledge.search(state.question, locale, { limit: ARTICLES });
-    if (!result.answered || result.hits.length === 0) return step.next(false);
-    state.articlesShown = result.hits.map((h) => h.slug);
-    const list = result.hits
-      .map((h) => `- [${h.title}](${this.deps.articleLink(h.locale, h.slug)})`)
-      .join('\n');
-    const message = MessageFactory.text(`${t('tickets.report.articlesIntro')}\n\n${list}`);
-    message.textFormat = 'markdown';
-    await step.context.sendActivity(message);
-    return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.report.articlesHelped'));
+    return offerArticles(step, this.deps, state.question, { articlesShown: state.articlesShown });
   }
 
   private async askInvoiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = getTurnInfo(step.context);
-    if (step.result === true) {
-      await step.context.sendActivity(t('tickets.report.gladItHelped'));
-      return step.endDialog({ answered: true });
-    }
+    const answered = await endIfAnswered(step);
+    if (answered) return answered;
     // Articles are for everyone; a question about the account's billing needs a billing role.
     const decision = canAskBillingQuestion(this.state(step).identity);
     if (!decision.ok) {
@@ -192,32 +180,17 @@ export class BillingQuestionDialog extends CancelAndHelpDialog {
   }
 
   private async askContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t } = getTurnInfo(step.context);
     const state = this.state(step);
     state.billing.amount = String(step.result ?? '') || undefined;
     const known =
       state.contact ??
       (state.identity.email ? { kind: 'email' as const, value: state.identity.email } : undefined);
-    if (known) {
-      await step.context.sendActivity(t('tickets.report.contactKnown', { contact: known.value }));
-      return step.next({ contact: known, gaveUp: false } satisfies ContactAnswer);
-    }
-    return step.prompt(
-      TicketPromptIds.contact,
-      skipOptions(
-        t('tickets.report.askContact'),
-        t('tickets.report.contactRetry', { example: t('tickets.report.contactExample') }),
-        t,
-      ),
-    );
+    return askContact(step, known);
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t } = getTurnInfo(step.context);
     const state = this.state(step);
-    const answer = step.result as ContactAnswer;
-    state.contact = answer.contact;
-    if (answer.gaveUp) await step.context.sendActivity(t('tickets.report.contactSkipped'));
+    await takeContact(step, state);
     const rows: SummaryRow[] = [
       ['tickets.card.invoice', state.billing.invoiceNumber],
       ['tickets.card.period', state.billing.period],

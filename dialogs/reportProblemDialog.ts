@@ -1,4 +1,3 @@
-import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { getTurnInfo } from '../src/bot/turn.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
@@ -36,9 +35,13 @@ import {
   sendSummary,
   skipOptions,
   titleOptions,
-  type ContactAnswer,
   type SummaryRow,
   fileConfirmedTicket,
+  contactIn,
+  offerArticles,
+  endIfAnswered,
+  askContact,
+  takeContact,
 } from './tickets/shared.js';
 
 const WATERFALL = 'reportProblemSteps';
@@ -47,7 +50,6 @@ export function minDescriptionLength(locale: Locale): number {
   return locale === 'zh-CN' ? 10 : 30;
 }
 export const MAX_DESCRIPTION = 2000;
-const ARTICLES = 3;
 
 export interface ReportProblemOptions {
   /** The user's first message, when it already described the problem. */
@@ -129,14 +131,12 @@ export class ReportProblemDialog extends CancelAndHelpDialog {
     }
     const description = (options.description ?? options.question)?.trim();
     const entities = collectEntities(options.entities, [description], locale, this.deps.clock());
-    const email = firstEntity(entities, 'email');
-    const phone = firstEntity(entities, 'phone');
     const since = firstEntity(entities, 'date');
     const state = this.state(step);
     Object.assign(state, {
       identity,
       customer: options.customer,
-      contact: email ? { kind: 'email', value: email } : phone ? { kind: 'phone', value: phone } : undefined,
+      contact: contactIn(entities),
       since,
       sinceKnown: since !== undefined,
       articlesShown: [],
@@ -154,32 +154,19 @@ export class ReportProblemDialog extends CancelAndHelpDialog {
   }
 
   private async offerArticlesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale } = getTurnInfo(step.context);
     const state = this.state(step);
     state.description = String(step.result ?? '').trim();
     if (!state.transcript.length) appendTranscript(state.transcript, 'user', state.description);
     // A description handed over by another dialog (self-support) comes from a search that did not help.
     const options = (step.options ?? {}) as ReportProblemOptions;
     if (options.articlesTried ?? options.description !== undefined) return step.next(false);
-    const result = this.deps.knowledge.search(state.description, locale, { limit: ARTICLES });
-    if (!result.answered || result.hits.length === 0) return step.next(false);
-    state.articlesShown = result.hits.map((h) => h.slug);
-    const list = result.hits
-      .map((h) => `- [${h.title}](${this.deps.articleLink(h.locale, h.slug)})`)
-      .join('\n');
-    const message = MessageFactory.text(`${t('tickets.report.articlesIntro')}\n\n${list}`);
-    message.textFormat = 'markdown';
-    await step.context.sendActivity(message);
-    appendTranscript(state.transcript, 'bot', result.hits.map((h) => h.title).join('; '));
-    return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.report.articlesHelped'));
+    return offerArticles(step, this.deps, state.description, state);
   }
 
   private async askCategoryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = getTurnInfo(step.context);
-    if (step.result === true) {
-      await step.context.sendActivity(t('tickets.report.gladItHelped'));
-      return step.endDialog({ answered: true });
-    }
+    const answered = await endIfAnswered(step);
+    if (answered) return answered;
     const titles = TICKET_CATEGORIES.map((c) => t(`tickets.category.${c}`));
     return step.prompt(
       TicketPromptIds.title,
@@ -226,26 +213,13 @@ export class ReportProblemDialog extends CancelAndHelpDialog {
     state.description = trimmed.text;
     if (trimmed.trimmed)
       await step.context.sendActivity(t('tickets.report.trimmed', { max: MAX_DESCRIPTION }));
-    if (state.contact) {
-      await step.context.sendActivity(t('tickets.report.contactKnown', { contact: state.contact.value }));
-      return step.next({ contact: state.contact, gaveUp: false } satisfies ContactAnswer);
-    }
-    return step.prompt(
-      TicketPromptIds.contact,
-      skipOptions(
-        t('tickets.report.askContact'),
-        t('tickets.report.contactRetry', { example: t('tickets.report.contactExample') }),
-        t,
-      ),
-    );
+    return askContact(step, state.contact);
   }
 
   private async askSinceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = getTurnInfo(step.context);
     const state = this.state(step);
-    const answer = step.result as ContactAnswer;
-    state.contact = answer.contact;
-    if (answer.gaveUp) await step.context.sendActivity(t('tickets.report.contactSkipped'));
+    await takeContact(step, state);
     if (state.sinceKnown) return step.next(state.since ?? '');
     const example = '2026-03-01';
     return step.prompt(

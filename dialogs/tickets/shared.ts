@@ -28,7 +28,9 @@ import {
   type TranscriptLine,
 } from '../../src/tickets/types.js';
 import { foldAccents, normalizeReply } from '../../src/language/normalize.js';
-import { matchTitle } from '../prompts.js';
+import { matchTitle, yesNoOptions } from '../prompts.js';
+import type { ArticleLink } from '../answers.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
 
 /** Prompt ids used inside the ticket dialogs (each dialog is a ComponentDialog: ids are local to it). */
 export const TicketPromptIds = {
@@ -300,4 +302,69 @@ export async function fileConfirmedTicket(
     await step.context.sendActivity(t('tickets.errors.storeUnavailable'));
     return step.endDialog();
   }
+}
+
+/** The contact a message already gave: its first e-mail address, else its first phone number. */
+export function contactIn(entities: readonly Entity[]): Contact | undefined {
+  const email = firstEntity(entities, 'email');
+  if (email) return { kind: 'email', value: email };
+  const phone = firstEntity(entities, 'phone');
+  return phone ? { kind: 'phone', value: phone } : undefined;
+}
+
+/** How many articles a ticket dialog offers before filing. */
+const ARTICLES_OFFERED = 3;
+
+/**
+ * Before filing: lists the articles that may already answer `question` and asks whether one did
+ * (the next step gets true or false); goes straight on with false when no article is confident.
+ * With `transcript`, their titles are kept for the engineer.
+ */
+export async function offerArticles(
+  step: WaterfallStepContext,
+  deps: { knowledge: KnowledgeBase; articleLink: ArticleLink },
+  question: string,
+  state: { articlesShown: string[]; transcript?: TranscriptLine[] },
+): Promise<DialogTurnResult> {
+  const { t, locale } = getTurnInfo(step.context);
+  const result = deps.knowledge.search(question, locale, { limit: ARTICLES_OFFERED });
+  if (!result.answered || result.hits.length === 0) return step.next(false);
+  state.articlesShown = result.hits.map((h) => h.slug);
+  const list = result.hits.map((h) => `- [${h.title}](${deps.articleLink(h.locale, h.slug)})`).join('\n');
+  const message = MessageFactory.text(`${t('tickets.report.articlesIntro')}\n\n${list}`);
+  message.textFormat = 'markdown';
+  await step.context.sendActivity(message);
+  if (state.transcript) appendTranscript(state.transcript, 'bot', result.hits.map((h) => h.title).join('; '));
+  return step.prompt(TicketPromptIds.yesNo, yesNoOptions(step.context, 'tickets.report.articlesHelped'));
+}
+
+/** The step after `offerArticles`: ends the dialog when an article answered; undefined to go on. */
+export async function endIfAnswered(step: WaterfallStepContext): Promise<DialogTurnResult | undefined> {
+  if (step.result !== true) return undefined;
+  await step.context.sendActivity(getTurnInfo(step.context).t('tickets.report.gladItHelped'));
+  return step.endDialog({ answered: true });
+}
+
+/** Confirms a contact already known, or asks for one (which the user may skip); the next step gets a ContactAnswer. */
+export async function askContact(step: WaterfallStepContext, known: Contact | undefined): Promise<DialogTurnResult> {
+  const { t } = getTurnInfo(step.context);
+  if (known) {
+    await step.context.sendActivity(t('tickets.report.contactKnown', { contact: known.value }));
+    return step.next({ contact: known, gaveUp: false } satisfies ContactAnswer);
+  }
+  return step.prompt(
+    TicketPromptIds.contact,
+    skipOptions(
+      t('tickets.report.askContact'),
+      t('tickets.report.contactRetry', { example: t('tickets.report.contactExample') }),
+      t,
+    ),
+  );
+}
+
+/** The step after `askContact`: keeps the answer, and says so when the user gave up on a contact. */
+export async function takeContact(step: WaterfallStepContext, state: { contact?: Contact }): Promise<void> {
+  const answer = step.result as ContactAnswer;
+  state.contact = answer.contact;
+  if (answer.gaveUp) await step.context.sendActivity(getTurnInfo(step.context).t('tickets.report.contactSkipped'));
 }
