@@ -4,18 +4,19 @@ import type { Token } from './analyze.js';
 
 /**
  * Which article a question is about, learned from the ways of asking that articles declare
- * (their alternate questions, titles and description). BM25 finds the article that shares the
- * question's rarest words; this learns which words tell one article from the others ("kündigen"
- * means suspend-a-subscription even though every billing article says "Abonnement"). The ranking
- * adds the two (see `rank`).
+ * (their alternate questions, titles and description) and from their own sentences. BM25 finds the
+ * article that shares the question's rarest words; this learns which words tell one article from the
+ * others ("kündigen" means suspend-a-subscription even though every billing article says
+ * "Abonnement"). The ranking adds the two (see `rank`).
  *
  * The model is the NLU's multinomial logistic regression on features of the index's own tokens.
  */
 
 /**
  * Fewer epochs than the NLU: a locale trains on its first question, or in the background after
- * start-up (KnowledgeBase.prepare), ~0.1 s a locale at 8 epochs. On the question bank, cross-validated,
- * 8 epochs ranked a point above 3 (rank-1 0.729 against 0.718 on our articles) and 15 no better.
+ * start-up (KnowledgeBase.prepare), ~0.2 s a locale at 8 epochs on questions and sentences. On the
+ * question bank, cross-validated, 8 epochs ranked a point above 3 (rank-1 0.729 against 0.718 on our
+ * articles) and 15 no better.
  */
 export const ARTICLE_TRAINING: TrainingOptions = { ...DEFAULT_TRAINING, epochs: 8 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/knowledge/analyze.js';
 import { articleProbabilities, questionFeatures, trainArticleClassifier } from '../../src/knowledge/classifier.js';
-import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
+import { buildLocaleIndex, sentencesOf } from '../../src/knowledge/indexer.js';
 import { articleWithQuestions } from '../helpers/knowledge.js';
 import { analyzeQuery, rank, search } from '../../src/knowledge/search.js';
 
@@ -107,5 +107,39 @@ describe('off-topic examples: one more class, "none of the articles"', () => {
     const hit = first(learned, 'Abonnement eines Kunden kündigen');
     expect(learned.articles[hit!.article]?.slug).toBe('aussetzen');
     expect(hit?.offTopic).toBeLessThan(0.3);
+  });
+});
+
+describe("the classifier learns from the articles' own sentences", () => {
+  const article = (slug: string, questions: string[], body: string) => articleWithQuestions('it-IT', slug, questions, body);
+  // No question asks about the late fee: only the billing article's text says it.
+  const inputs = [
+    article(
+      'fatturazione',
+      ['Quando arriva la fattura?', 'Come leggo la fattura?', 'Dove scarico la fattura del mese?'],
+      'La fattura arriva una volta al mese.\n\nSui pagamenti in ritardo si applica una mora dell’1,5% al mese. La mora per il ritardo si calcola sull’importo scaduto.',
+    ),
+    article(
+      'sospensione',
+      ['Come sospendo un abbonamento?', 'Sospendere il servizio di un cliente', 'Il cliente vuole fermare il servizio'],
+      'Un abbonamento sospeso resta visibile nel portale.',
+    ),
+  ];
+  const probability = (index: ReturnType<typeof buildLocaleIndex>, slug: string, question: string) =>
+    rank(index, analyzeQuery(index, question)).find((r) => index.articles[r.article]?.slug === slug)?.probability ?? 0;
+
+  it('tells which article a question about an unasked fact belongs to', () => {
+    const index = buildLocaleIndex('it-IT', inputs);
+    expect(probability(index, 'fatturazione', 'quanto è la mora se pago in ritardo?')).toBeGreaterThan(0.7);
+  });
+
+  it('splits text into sentences and list items, keeping decimals whole', () => {
+    expect(sentencesOf(['Paga entro 30 giorni. La mora è dell’1.5% al mese!\n- Menu Fatturazione', '先登录。再选择“账单”！'])).toEqual([
+      'Paga entro 30 giorni.',
+      'La mora è dell’1.5% al mese!',
+      '- Menu Fatturazione',
+      '先登录。',
+      '再选择“账单”！',
+    ]);
   });
 });
