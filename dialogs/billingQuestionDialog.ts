@@ -121,7 +121,7 @@ export class BillingQuestionDialog extends CancelAndHelpDialog {
     const state = this.state(step);
     state.question = trimText(String(step.result ?? ''), MAX_DESCRIPTION).text;
     appendTranscript(state.transcript, 'user', state.question);
-    return offerArticles(step, this.deps, state.question, { articlesShown: state.articlesShown });
+    return offerArticles(step, this.deps, state.question, state);
   }
 
   private async askInvoiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

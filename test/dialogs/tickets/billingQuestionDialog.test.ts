@@ -50,7 +50,14 @@ describe('BillingQuestionDialog', () => {
       partnerTenantId: 'tenant-contoso',
       billing: { invoiceNumber: 'G012345678', period: '2026-03' },
       requester: { email: 'bianca@contoso.cn' },
+      articlesShown: ['payment-methods'],
     });
+    // The engineer sees what the user asked and which articles did not answer it.
+    const transcript = (await tickets.get('SR-000001'))?.transcript ?? [];
+    expect(transcript.slice(0, 2)).toMatchObject([
+      { from: 'user', text: 'Why did I pay twice this month?' },
+      { from: 'bot', text: 'Payment methods' },
+    ]);
   });
 
   it('it-IT: the invoice in the first message is not asked again; "sì" files it', async () => {
