@@ -52,15 +52,41 @@ export interface ArticleExample {
   article: number;
 }
 
-/** A model over `articleCount` articles, or undefined when there is nothing to tell apart. */
+/**
+ * A model over `classCount` classes (the articles, then the off-topic class at `offTopicClass` if
+ * there is one), or undefined when there is nothing to tell apart.
+ */
 export function trainArticleClassifier(
   examples: readonly ArticleExample[],
-  articleCount: number,
+  classCount: number,
+  offTopicClass?: number,
   options: TrainingOptions = ARTICLE_TRAINING,
 ): LinearModel | undefined {
-  const samples = examples.filter((e) => e.tokens.length > 0).map((e) => ({ features: questionFeatures(e.tokens), label: e.article }));
-  if (articleCount < 2 || samples.length === 0) return undefined;
-  return trainLinearModel(samples, articleCount, options);
+  const kept = examples.filter((e) => e.tokens.length > 0);
+  if (classCount < 2 || kept.length === 0) return undefined;
+  const weights = balancedWeights(
+    kept.map((e) => e.article),
+    offTopicClass,
+  );
+  const samples = kept.map((e, i) => ({ features: questionFeatures(e.tokens), label: e.article, weight: weights[i] }));
+  return trainLinearModel(samples, classCount, options);
+}
+
+/**
+ * Sample weights under which every class weighs the same in training, whatever its number of
+ * examples: mean examples per class / examples of the sample's class. An article with 90 ways of
+ * asking (one per column of a file) would otherwise learn a prior that pulls every vague question
+ * to it. `except` (the off-topic class) keeps weight 1, its size is what makes it the background,
+ * and it does not count in the mean. On the question bank (npm run tune:kb), rank-1 0.766 → 0.768 on
+ * our articles and 0.742 → 0.747 on the docs with the bank.
+ */
+export function balancedWeights(labels: readonly number[], except?: number): number[] {
+  const counts = new Map<number, number>();
+  for (const label of labels) if (label !== except) counts.set(label, (counts.get(label) ?? 0) + 1);
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  const mean = total / Math.max(1, counts.size);
+  return labels.map((label) => (label === except ? 1 : mean / (counts.get(label) ?? 1)));
 }
 
 /** The probability of each article, indexed like the examples' `article`. */

@@ -188,7 +188,7 @@ export function buildLocaleIndex(
     question: buildLevel(questionDocs, QUESTION_FIELDS, terms.size),
     questionArticle: Int32Array.from(questionArticle),
     typo: buildTypoIndex(surfaces),
-    classifier: once(() => trainArticleClassifier(examples.splice(0), classes)),
+    classifier: once(() => trainArticleClassifier(examples.splice(0), classes, offTopic.length > 0 ? inputs.length : undefined)),
   };
 }
 

@@ -10,6 +10,8 @@ import type { FeatureBag } from './features.js';
 export interface TrainingSample {
   features: FeatureBag;
   label: number;
+  /** How much the sample counts, default 1: its SGD steps are scaled by it. */
+  weight?: number;
 }
 
 export interface TrainingOptions {
@@ -156,7 +158,7 @@ export function trainLinearModel(
     for (const i of order) {
       const x = vectors[i];
       const sample = samples[i];
-      if (x && sample) sgdStep(model, x, sample.label, scratch, rate, options.l2);
+      if (x && sample) sgdStep(model, x, sample.label, scratch, rate * (sample.weight ?? 1), options.l2);
     }
   }
   return model;

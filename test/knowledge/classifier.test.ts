@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/knowledge/analyze.js';
-import { articleProbabilities, questionFeatures, trainArticleClassifier } from '../../src/knowledge/classifier.js';
+import { articleProbabilities, balancedWeights, questionFeatures, trainArticleClassifier } from '../../src/knowledge/classifier.js';
 import { buildLocaleIndex, sentencesOf } from '../../src/knowledge/indexer.js';
 import { articleWithQuestions } from '../helpers/knowledge.js';
 import { analyzeQuery, rank, search } from '../../src/knowledge/search.js';
@@ -51,9 +51,27 @@ describe('trainArticleClassifier', () => {
     expect(articleProbabilities(trainArticleClassifier(training, 2)!, q)).toEqual(articleProbabilities(trainArticleClassifier(training, 2)!, q));
   });
 
+  it('weighs every article the same, however many ways of asking it declares', () => {
+    // Article 1 declares eight times as many questions; for a question with none of their words that
+    // must not lower article 0's chances.
+    const more = training.filter((e) => e.article === 1);
+    const lopsided = [...training, ...Array.from({ length: 7 }, () => more).flat()];
+    const toss = (examples: typeof training) => articleProbabilities(trainArticleClassifier(examples, 2)!, analyze('zzz qqq', 'es-ES'))[0] ?? 0;
+    expect(toss(lopsided)).toBeGreaterThanOrEqual(toss(training) - 0.01);
+  });
+
   it('has nothing to learn from one article or no words', () => {
     expect(trainArticleClassifier(training.filter((e) => e.article === 0), 1)).toBeUndefined();
     expect(trainArticleClassifier([{ tokens: [], article: 0 }, { tokens: [], article: 1 }], 2)).toBeUndefined();
+  });
+});
+
+describe('balancedWeights', () => {
+  it('gives each class the same total weight, the off-topic class aside', () => {
+    const weights = balancedWeights([0, 0, 0, 1, 2, 2, 2, 2], 2);
+    // Articles 0 and 1: 4 examples between 2 classes, mean 2 → 2/3 each for 0, 2 for 1; class 2 keeps 1.
+    expect(weights).toEqual([2 / 3, 2 / 3, 2 / 3, 2, 1, 1, 1, 1]);
+    expect(balancedWeights([0, 1])).toEqual([1, 1]);
   });
 });
 
