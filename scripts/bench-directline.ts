@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto';
  * turn latency (p50/p99) for both. A Direct Line turn is timed from the POST of the activity to its
  * response, which comes once the turn has ended and its replies are in the transcript.
  *
+ * A third row runs the same turns with no HTTP at all, straight into the adapter as the embedded
+ * Direct Line does: the ceiling of any transport in front of this bot.
+ *
  *   npm run bench:directline [-- --conversations 50 --turns 10]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,7 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
 import { pino } from 'pino';
+import { InProcessConnectorFactory } from '../src/channels/directline/inProcessConnector.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 
@@ -97,6 +103,7 @@ async function boot() {
   // As `npm start` does once it listens: the turns measured are the steady state, not the first ones.
   await app.knowledge.prepare();
   return {
+    app,
     base: `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`,
     routes,
     async close() {
@@ -176,6 +183,43 @@ async function benchApiMessages(): Promise<Result> {
   }
 }
 
+async function benchInProcess(): Promise<Result> {
+  const { app, close } = await boot();
+  try {
+    // The embedded Direct Line's own way into the adapter, with replies counted instead of stored.
+    const delivered = new Map<string, number>();
+    const connectorFactory = new InProcessConnectorFactory((conversationId) => {
+      const count = (delivered.get(conversationId) ?? 0) + 1;
+      delivered.set(conversationId, count);
+      return { id: String(count) };
+    });
+    const claimsIdentity = new ClaimsIdentity([{ type: AuthenticationConstants.AppIdClaim, value: '' }], true);
+    const auth = { audience: AuthenticationConstants.ToChannelFromBotOAuthScope, claimsIdentity, connectorFactory };
+    return await runConversations(
+      async (c, n) => {
+        const conversationId = `bench-floor-${c}`;
+        const before = delivered.get(conversationId) ?? 0;
+        const activity: Partial<Activity> = {
+          type: 'message',
+          id: `m-${c}-${n}`,
+          text: question(c, n),
+          locale: 'en-US',
+          channelId: 'directline',
+          serviceUrl: 'urn:bench:in-process',
+          conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+          from: { id: `user-${c}`, name: '', role: 'user' },
+          recipient: { id: 'bot', name: '', role: 'bot' },
+        };
+        await app.adapter.processActivityDirect(auth, activity as Activity, (context) => app.bot.run(context));
+        return (delivered.get(conversationId) ?? 0) - before;
+      },
+      async () => undefined,
+    );
+  } finally {
+    await close();
+  }
+}
+
 async function main() {
   // One untimed round of each path warms the JIT and caches; the timed rounds then alternate order.
   await benchApiMessages();
@@ -186,6 +230,7 @@ async function main() {
   dl.push(await benchDirectLine());
   dl.push(await benchDirectLine());
   api.push(await benchApiMessages());
+  const floor = [await benchInProcess(), await benchInProcess()];
   const merge = (rs: Result[]): Result => ({
     latencies: rs.flatMap((r) => r.latencies),
     ms: rs.reduce((a, r) => a + r.ms, 0),
@@ -193,10 +238,15 @@ async function main() {
     errors: rs.reduce((a, r) => a + r.errors, 0),
   });
   console.log(`${CONVERSATIONS} concurrent conversations × ${TURNS} turns × 2 rounds per path, Node ${process.version}`);
-  const rows = [summary('Direct Line (embedded)', merge(dl)), summary('/api/messages expectReplies', merge(api))];
+  const rows = [
+    summary('Direct Line (embedded)', merge(dl)),
+    summary('/api/messages expectReplies', merge(api)),
+    summary('adapter only, no HTTP (ceiling)', merge(floor)),
+  ];
   console.table(rows);
-  const ratio = rows[0]!['msgs/s'] / Math.max(1, rows[1]!['msgs/s']);
-  console.log(`Direct Line throughput = ${ratio.toFixed(2)}× /api/messages`);
+  const ratio = (i: number) => rows[i]!['msgs/s'] / Math.max(1, rows[1]!['msgs/s']);
+  console.log(`Direct Line throughput = ${ratio(0).toFixed(2)}× /api/messages`);
+  console.log(`No transport at all would give ${ratio(2).toFixed(2)}× /api/messages: the bot's own turn is the rest.`);
 }
 
 main().catch((err: unknown) => {
