@@ -64,10 +64,7 @@ export function trainArticleClassifier(
 ): LinearModel | undefined {
   const kept = examples.filter((e) => e.tokens.length > 0);
   if (classCount < 2 || kept.length === 0) return undefined;
-  const weights = balancedWeights(
-    kept.map((e) => e.article),
-    offTopicClass,
-  );
+  const weights = balancedWeights(kept.map((e) => e.article), offTopicClass);
   const samples = kept.map((e, i) => ({ features: questionFeatures(e.tokens), label: e.article, weight: weights[i] }));
   return trainLinearModel(samples, classCount, options);
 }
