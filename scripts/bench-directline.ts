@@ -16,9 +16,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import { RequestHandler, StreamingRequest, StreamingResponse, WebSocketClient, type IReceiveRequest } from 'botframework-streaming';
 import type { Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { InProcessConnectorFactory } from '../src/channels/directline/inProcessConnector.js';
+import { STREAMING_CONNECT_PATH } from '../src/channels/directline/streaming.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 
@@ -152,6 +154,85 @@ async function benchDirectLine(): Promise<Result> {
   }
 }
 
+/** A streaming client as Web Chat's App Service Extension mode is, counting the replies pushed per activity. */
+class StreamingClient extends RequestHandler {
+  readonly socket: WebSocketClient;
+  private readonly replies = new Map<string, number>();
+  private waiting: { replyTo: string; count: number; resolve: () => void } | undefined;
+
+  constructor(url: string) {
+    super();
+    this.socket = new WebSocketClient({ url, requestHandler: this, disconnectionHandler: () => undefined });
+  }
+
+  override async processRequest(request: IReceiveRequest): Promise<StreamingResponse> {
+    const { activities } = JSON.parse((await request.streams[0]?.readAsString()) ?? '{}') as { activities: Array<{ replyToId?: string }> };
+    for (const a of activities) {
+      if (!a.replyToId) continue;
+      this.replies.set(a.replyToId, (this.replies.get(a.replyToId) ?? 0) + 1);
+      const w = this.waiting;
+      if (w && w.replyTo === a.replyToId && (this.replies.get(w.replyTo) ?? 0) >= w.count) {
+        this.waiting = undefined;
+        w.resolve();
+      }
+    }
+    return StreamingResponse.create(200);
+  }
+
+  async send(path: string, body?: unknown): Promise<{ status: number; text: string }> {
+    const request = StreamingRequest.create('POST', path);
+    if (body !== undefined) request.setBody(JSON.stringify(body));
+    const response = await this.socket.send(request);
+    return { status: response.statusCode ?? 0, text: (await response.streams[0]?.readAsString()) ?? '' };
+  }
+
+  /** Resolves once `count` replies to the activity have arrived (they may have already). */
+  repliesTo(replyTo: string, count: number): Promise<void> {
+    if ((this.replies.get(replyTo) ?? 0) >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiting = { replyTo, count, resolve };
+    });
+  }
+}
+
+async function benchStreaming(): Promise<Result> {
+  const { base, routes, close } = await boot();
+  const clients: Array<{ client: StreamingClient; conversationId: string }> = [];
+  try {
+    // Token, connect, start; each turn is one request on the socket, done when its replies have arrived.
+    return await runConversations(
+      async (c, n) => {
+        const { client, conversationId } = clients[c]!;
+        const posted = await client.send(`/v3/directline/conversations/${conversationId}/activities`, {
+          type: 'message',
+          text: question(c, n),
+          locale: 'en-US',
+        });
+        if (posted.status !== 200) throw new Error(`post ${posted.status}`);
+        const { id } = JSON.parse(posted.text) as { id: string };
+        const expected = (routes.store.get(conversationId)?.since(undefined).activities ?? []).filter((a) => a.replyToId === id).length;
+        await client.repliesTo(id, expected);
+        return expected;
+      },
+      async (c) => {
+        const issued = await json<{ token: string; conversationId: string }>(`${base}/v3/directline/tokens/generate`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SECRET}` },
+        });
+        const client = new StreamingClient(`${base.replace(/^http/, 'ws')}${STREAMING_CONNECT_PATH}?token=${issued.body.token}`);
+        await client.socket.connect();
+        const started = await client.send('/v3/directline/conversations');
+        if (started.status !== 200) throw new Error(`start ${started.status}`);
+        clients[c] = { client, conversationId: issued.body.conversationId };
+        await routes.store.get(issued.body.conversationId)?.idle();
+      },
+    );
+  } finally {
+    for (const { client } of clients) client.socket.disconnect();
+    await close();
+  }
+}
+
 async function benchApiMessages(): Promise<Result> {
   const { base, close } = await boot();
   try {
@@ -224,11 +305,15 @@ async function main() {
   // One untimed round of each path warms the JIT and caches; the timed rounds then alternate order.
   await benchApiMessages();
   await benchDirectLine();
+  await benchStreaming();
   const dl: Result[] = [];
+  const streaming: Result[] = [];
   const api: Result[] = [];
   api.push(await benchApiMessages());
+  streaming.push(await benchStreaming());
   dl.push(await benchDirectLine());
   dl.push(await benchDirectLine());
+  streaming.push(await benchStreaming());
   api.push(await benchApiMessages());
   const floor = [await benchInProcess(), await benchInProcess()];
   const merge = (rs: Result[]): Result => ({
@@ -239,14 +324,16 @@ async function main() {
   });
   console.log(`${CONVERSATIONS} concurrent conversations × ${TURNS} turns × 2 rounds per path, Node ${process.version}`);
   const rows = [
-    summary('Direct Line (embedded)', merge(dl)),
+    summary('Direct Line streaming (one socket)', merge(streaming)),
+    summary('Direct Line v3 REST (POST per turn)', merge(dl)),
     summary('/api/messages expectReplies', merge(api)),
     summary('adapter only, no HTTP (ceiling)', merge(floor)),
   ];
   console.table(rows);
-  const ratio = (i: number) => rows[i]!['msgs/s'] / Math.max(1, rows[1]!['msgs/s']);
-  console.log(`Direct Line throughput = ${ratio(0).toFixed(2)}× /api/messages`);
-  console.log(`No transport at all would give ${ratio(2).toFixed(2)}× /api/messages: the bot's own turn is the rest.`);
+  const ratio = (i: number) => rows[i]!['msgs/s'] / Math.max(1, rows[2]!['msgs/s']);
+  console.log(`Direct Line streaming throughput = ${ratio(0).toFixed(2)}× /api/messages`);
+  console.log(`Direct Line v3 REST throughput = ${ratio(1).toFixed(2)}× /api/messages`);
+  console.log(`No transport at all would give ${ratio(3).toFixed(2)}× /api/messages: the bot's own turn is the rest.`);
 }
 
 main().catch((err: unknown) => {

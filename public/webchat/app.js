@@ -1,7 +1,8 @@
 /* global fetch, navigator, localStorage, location, URLSearchParams */
 // The chat page: picks the language (URL ?locale=, last choice, browser, default), gets a token for a
 // new conversation from our server (the page never holds a secret) and renders the official Web Chat
-// against our embedded Direct Line.
+// against our embedded Direct Line: REST and a WebSocket by default, one streaming socket with
+// ?transport=streaming.
 (function () {
   'use strict';
   var config = JSON.parse(document.getElementById('web-strings').textContent);
@@ -108,11 +109,21 @@
     })
     .then(function (grant) {
       userID = grant.userId;
-      directLine = window.WebChat.createDirectLine({
+      // ?transport=streaming: the whole conversation on one socket (Direct Line App Service Extension).
+      if (new URLSearchParams(location.search).get('transport') === 'streaming') {
+        return window.WebChat.createDirectLineAppServiceExtension({
+          token: grant.token,
+          domain: location.origin + '/.bot/v3/directline',
+        });
+      }
+      return window.WebChat.createDirectLine({
         token: grant.token,
         domain: location.origin + '/v3/directline',
         conversationStartProperties: { locale: locale },
       });
+    })
+    .then(function (connection) {
+      directLine = connection;
       status.hidden = true;
       render();
     })

@@ -9,6 +9,11 @@ describe('Direct Line tokens', () => {
     expect(verifyToken(signToken(claims, SECRET), SECRET, 1500, 'conversation')).toEqual({ ok: true, value: claims });
   });
 
+  it('carries the page locale when there is one', () => {
+    const withLocale = { ...claims, locale: 'pt-BR' };
+    expect(verifyToken(signToken(withLocale, SECRET), SECRET, 1500, 'conversation')).toEqual({ ok: true, value: withLocale });
+  });
+
   const good = signToken(claims, SECRET);
   const [h, p, s] = good.split('.') as [string, string, string];
   const forgedPayload = Buffer.from(JSON.stringify({ iss: 'partner-helpdesk/directline', knd: 'conversation', conv: 'other', user: 'x', iat: 1, exp: 9e9 })).toString('base64url');

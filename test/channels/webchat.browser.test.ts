@@ -50,12 +50,16 @@ describe.skipIf(!hasChromium)('web chat in a real browser', () => {
   });
 
   const transcript = (): DeliveredActivity[] => {
-    const conversation = [...routes.store.all()][0];
+    // The page under test opened the newest conversation.
+    const conversation = [...routes.store.all()].at(-1);
     return conversation ? conversation.since(undefined).activities : [];
   };
   const botMessagesAfter = (index: number) => transcript().slice(index + 1).filter((a) => a.type === 'message' && a.from?.role === 'bot');
 
-  it('asks in Italian, gets an answer, clicks a suggested action', async () => {
+  it.each([
+    ['Direct Line v3 (REST and a WebSocket)', '', 'webchat-it-IT.png'],
+    ['the streaming socket (App Service Extension)', '?transport=streaming', 'webchat-it-IT-streaming.png'],
+  ])('asks in Italian over %s, gets an answer, clicks a suggested action', async (_transport, query, screenshot) => {
     const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -65,8 +69,10 @@ describe.skipIf(!hasChromium)('web chat in a real browser', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
 
-    await page.goto(base);
+    await page.goto(`${base}/${query}`);
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('it-IT');
     expect(await page.inputValue('#language')).toBe('it-IT');
     // The welcome arrives through the WebSocket and is rendered.
@@ -98,10 +104,12 @@ describe.skipIf(!hasChromium)('web chat in a real browser', () => {
     await expect.poll(() => botMessagesAfter(clicked).length, { timeout: 15_000 }).toBeGreaterThan(0);
 
     await mkdir(RESULTS, { recursive: true });
-    await page.screenshot({ path: path.join(RESULTS, 'webchat-it-IT.png'), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS, screenshot), fullPage: true });
     // Everything came from our own server: no CDN.
     expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith(base.replace('http', 'ws')) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
     expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
+    // The transport asked for is the one used: one socket, of the right kind.
+    expect(sockets).toEqual([query ? '/.bot/v3/directline/conversations/connect' : expect.stringMatching(/^\/v3\/directline\/conversations\/[\w-]+\/stream$/)]);
     await context.close();
   }, 90_000);
 });

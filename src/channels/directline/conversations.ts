@@ -8,6 +8,13 @@ export interface ActivitySet {
   watermark: string;
 }
 
+/** Why a Direct Line request is refused: an HTTP status and Direct Line's `{ error: { code, message } }`. */
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
 export interface ConversationLimits {
   /** Activities kept per conversation; older ones are dropped (a late reader resumes at the oldest kept). */
   maxActivities: number;

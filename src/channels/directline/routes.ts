@@ -7,8 +7,9 @@ import { ClaimsIdentity, AuthenticationConstants, type AuthenticateRequestResult
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import { ConversationStore, DEFAULT_LIMITS, type Conversation, type ConversationLimits } from './conversations.js';
+import { ConversationStore, DEFAULT_LIMITS, type Conversation, type ConversationLimits, type Refusal } from './conversations.js';
 import { InProcessConnectorFactory } from './inProcessConnector.js';
+import { STREAMING_CONNECT_PATH, STREAMING_DOMAIN_PATH, serveStreaming, type StreamingLimits } from './streaming.js';
 import { bearer, secretMatches, signToken, verifyToken, type TokenClaims, type TokenKind } from './token.js';
 
 export interface DirectLineDeps {
@@ -25,6 +26,7 @@ export interface DirectLineDeps {
   /** Lifetime of the one-use-ish token in a stream URL: just long enough to open the socket. */
   streamTokenTtlSeconds?: number;
   limits?: Partial<ConversationLimits>;
+  streamingLimits?: Partial<StreamingLimits>;
   /** Longest a POST of an activity waits for the bot's turn before answering anyway. */
   turnTimeoutMs?: number;
   /** Tokens a page may get from POST /api/directline/token, per client address and minute. */
@@ -74,11 +76,10 @@ const inboundActivity = z.object({
 const startBody = z
   .object({ locale: localeTag.optional(), user: z.object({ id: z.string().optional() }).optional() })
   .optional();
+const publicTokenBody = z.object({ locale: localeTag.optional() }).optional();
 const generateBody = z
   .object({ user: z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/).optional() }).optional() })
   .optional();
-
-type Refusal = { status: number; code: string; message: string };
 
 /**
  * The Direct Line v3 subset Web Chat needs, served by our own server and feeding our own adapter.
@@ -98,16 +99,18 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
   const inFlight = new Set<Promise<unknown>>();
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  // Streaming clients send activities in 4 KiB chunks, each with its header, possibly several per message.
+  const streamingWss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const issuedPerClient = new Map<string, { minute: number; count: number }>();
   let sweeper: NodeJS.Timeout | undefined;
   let pinger: NodeJS.Timeout | undefined;
 
-  const issue = (kind: TokenKind, conversationId: string, userId: string, ttl: number) =>
-    signToken({ kind, conversationId, userId, issuedAt: nowSeconds(), expiresAt: nowSeconds() + ttl }, secret);
+  const issue = (kind: TokenKind, conversationId: string, userId: string, ttl: number, locale?: string) =>
+    signToken({ kind, conversationId, userId, locale, issuedAt: nowSeconds(), expiresAt: nowSeconds() + ttl }, secret);
 
-  const conversationGrant = (conversationId: string, userId: string) => ({
+  const conversationGrant = (conversationId: string, userId: string, locale?: string) => ({
     conversationId,
-    token: issue('conversation', conversationId, userId, tokenTtl),
+    token: issue('conversation', conversationId, userId, tokenTtl, locale),
     expires_in: tokenTtl,
   });
 
@@ -127,8 +130,9 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
   const forbidden = (message: string): Refusal => ({ status: 403, code: 'Forbidden', message });
 
   /** The claims of the request's conversation token, checked against the conversation in the path. */
-  const authorize = (req: Request, conversationId: string | undefined): TokenClaims | Refusal => {
-    const token = bearer(req.header('authorization'));
+  const authorize = (req: Request, conversationId: string | undefined): TokenClaims | Refusal =>
+    authorizeToken(bearer(req.header('authorization')), conversationId);
+  const authorizeToken = (token: string | undefined, conversationId: string | undefined): TokenClaims | Refusal => {
     if (!token) return forbidden('A Direct Line token is required');
     const check = verifyToken(token, secret, nowSeconds(), 'conversation');
     if (!check.ok) return forbidden(check.reason === 'expired' ? 'Token expired' : 'Invalid token');
@@ -231,6 +235,28 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
     void queueTurn(conversation, update);
   };
 
+  /** The user's activity: validated, echoed into the transcript, then its turn; resolves when the turn ends. */
+  const postActivity = async (claims: TokenClaims, conversation: Conversation, body: unknown): Promise<{ id: string } | Refusal> => {
+    const parsed = inboundActivity.safeParse(body);
+    if (!parsed.success) return { status: 400, code: 'BadArgument', message: 'Not a valid activity' };
+    const { from, ...fields } = parsed.data;
+    // The user is who the token says, whatever the body claims.
+    const echoed = conversation.append(
+      {
+        ...fields,
+        ...baseActivity(conversation),
+        serviceUrl: undefined,
+        recipient: undefined,
+        from: { id: claims.userId, name: from?.name ?? '', role: 'user' },
+      } as Partial<Activity>,
+      new Date(now()),
+    );
+    const outcome = await queueTurn(conversation, { ...echoed, ...baseActivity(conversation), from: echoed.from });
+    if (outcome === 'full') return { status: 429, code: 'TooManyRequests', message: 'Too many messages in flight' };
+    if (outcome === 'failed') return { status: 502, code: 'BotError', message: 'The bot failed to handle the activity' };
+    return { id: echoed.id };
+  };
+
   const clientAddress = (req: Request) => req.socket.remoteAddress ?? 'unknown';
   const allowPublicToken = (req: Request) => {
     const limit = deps.publicTokensPerMinute ?? 30;
@@ -253,9 +279,11 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
         refuse(res, { status: 429, code: 'TooManyRequests', message: 'Too many tokens requested; try again in a minute' });
         return;
       }
+      const body = publicTokenBody.safeParse(req.body ?? undefined);
+      if (!body.success) return refuse(res, { status: 400, code: 'BadArgument', message: 'Invalid body' });
       const conversationId = newConversationId();
       const userId = `dl_${randomBytes(12).toString('base64url')}`;
-      res.json({ ...conversationGrant(conversationId, userId), userId });
+      res.json({ ...conversationGrant(conversationId, userId, body.data?.locale), userId });
     });
 
     /** For a portal's backend holding DIRECTLINE_SECRET, as with Azure's Direct Line. */
@@ -269,11 +297,14 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       res.json({ ...conversationGrant(newConversationId(), userId), userId });
     });
 
-    server.post(`${BASE}/tokens/refresh`, async (req: Request, res: Response) => {
+    const refresh = async (req: Request, res: Response) => {
       const claims = authorize(req, undefined);
       if (isRefusal(claims)) return refuse(res, claims);
-      res.json(conversationGrant(claims.conversationId, claims.userId));
-    });
+      res.json(conversationGrant(claims.conversationId, claims.userId, claims.locale));
+    };
+    server.post(`${BASE}/tokens/refresh`, refresh);
+    // Where a streaming client (Web Chat's App Service Extension mode) refreshes: under its domain.
+    server.post(`${STREAMING_DOMAIN_PATH}/tokens/refresh`, refresh);
 
     server.post(`${BASE}/conversations`, async (req: Request, res: Response) => {
       const claims = authorize(req, undefined);
@@ -282,7 +313,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       const conversation = openConversation(claims.conversationId);
       if ('status' in conversation) return refuse(res, conversation);
       const isNew = !conversation.started;
-      startConversation(conversation, claims.userId, body.success ? body.data?.locale : undefined);
+      startConversation(conversation, claims.userId, (body.success ? body.data?.locale : undefined) ?? claims.locale);
       res.status(isNew ? 201 : 200);
       res.json({ ...conversationGrant(claims.conversationId, claims.userId), streamUrl: streamUrl(req, claims.conversationId, claims.userId, undefined) });
     });
@@ -308,30 +339,11 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       const id = String(req.params.conversationId);
       const claims = authorize(req, id);
       if (isRefusal(claims)) return refuse(res, claims);
-      const parsed = inboundActivity.safeParse(req.body);
-      if (!parsed.success) return refuse(res, { status: 400, code: 'BadArgument', message: 'Not a valid activity' });
       const conversation = openConversation(id);
       if ('status' in conversation) return refuse(res, conversation);
-      const { from, ...fields } = parsed.data;
-      // The user is who the token says, whatever the body claims.
-      const echoed = conversation.append(
-        {
-          ...fields,
-          ...baseActivity(conversation),
-          serviceUrl: undefined,
-          recipient: undefined,
-          from: { id: claims.userId, name: from?.name ?? '', role: 'user' },
-        } as Partial<Activity>,
-        new Date(now()),
-      );
-      const outcome = await queueTurn(conversation, {
-        ...echoed,
-        ...baseActivity(conversation),
-        from: echoed.from,
-      });
-      if (outcome === 'full') return refuse(res, { status: 429, code: 'TooManyRequests', message: 'Too many messages in flight' });
-      if (outcome === 'failed') return refuse(res, { status: 502, code: 'BotError', message: 'The bot failed to handle the activity' });
-      res.json({ id: echoed.id });
+      const posted = await postActivity(claims, conversation, req.body);
+      if ('status' in posted) return refuse(res, posted);
+      res.json(posted);
     });
 
     server.post(`${BASE}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
@@ -341,18 +353,16 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
     const http = server.server;
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === STREAMING_CONNECT_PATH) return connectStreaming(req, socket, head, url);
       const match = STREAM_PATH.exec(url.pathname);
       if (!match) return; // not ours: leave it to any other upgrade listener
       const id = match[1] ?? '';
-      const reject = (status: number, text: string) => {
-        socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      };
       const token = url.searchParams.get('t') ?? bearer(req.headers.authorization);
       const kind: TokenKind = url.searchParams.has('t') ? 'stream' : 'conversation';
       const check = token ? verifyToken(token, secret, nowSeconds(), kind) : undefined;
-      if (!check?.ok || check.value.conversationId !== id) return reject(403, 'Forbidden');
+      if (!check?.ok || check.value.conversationId !== id) return rejectUpgrade(socket, 403, 'Forbidden');
       const conversation = store.getOrCreate(id);
-      if (!conversation) return reject(503, 'Service Unavailable');
+      if (!conversation) return rejectUpgrade(socket, 503, 'Service Unavailable');
       wss.handleUpgrade(req, socket, head, (ws) => attach(ws, conversation, url.searchParams.get('watermark') ?? undefined));
     });
 
@@ -380,6 +390,45 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       }
     }, PING_EVERY_MS);
     pinger.unref();
+  };
+
+  const rejectUpgrade = (socket: Duplex, status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  /** A streaming (App Service Extension) connection: the conversation token is in the URL, as browsers cannot set headers. */
+  const connectStreaming = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
+    const requested = url.searchParams.get('conversationId') ?? undefined;
+    const claims = authorizeToken(url.searchParams.get('token') ?? bearer(req.headers.authorization), requested);
+    if (isRefusal(claims)) return rejectUpgrade(socket, 403, 'Forbidden');
+    const conversation = store.getOrCreate(claims.conversationId);
+    if (!conversation) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    streamingWss.handleUpgrade(req, socket, head, (ws: WebSocket & { alive?: boolean }) => {
+      sockets.add(ws);
+      ws.alive = true;
+      ws.on('pong', () => {
+        ws.alive = true;
+        conversation.lastUsed = now();
+      });
+      ws.on('close', () => {
+        sockets.delete(ws);
+        conversation.lastUsed = now();
+      });
+      ws.on('error', () => ws.terminate());
+      serveStreaming(
+        ws,
+        {
+          conversationId: conversation.id,
+          start: () => startConversation(conversation, claims.userId, claims.locale),
+          post: (body) => {
+            conversation.lastUsed = now();
+            return postActivity(claims, conversation, body);
+          },
+          subscribe: (listener) => conversation.subscribe(listener),
+        },
+        { limits: deps.streamingLimits, now },
+      );
+    });
   };
 
   const attach = (ws: WebSocket & { alive?: boolean }, conversation: Conversation, watermark: string | undefined) => {
@@ -425,6 +474,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
     if (pinger) clearInterval(pinger);
     closeSockets();
     wss.close();
+    streamingWss.close();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...inFlight]),

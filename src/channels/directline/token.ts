@@ -11,6 +11,8 @@ export interface TokenClaims {
   kind: TokenKind;
   conversationId: string;
   userId: string;
+  /** The page's language when it asked for the token: the welcome's locale on transports that start with no body. */
+  locale?: string;
   /** Seconds since the epoch. */
   issuedAt: number;
   expiresAt: number;
@@ -36,6 +38,7 @@ export function signToken(claims: TokenClaims, secret: string): string {
       knd: claims.kind,
       conv: claims.conversationId,
       user: claims.userId,
+      ...(claims.locale ? { loc: claims.locale } : {}),
       iat: claims.issuedAt,
       exp: claims.expiresAt,
     }),
@@ -74,7 +77,9 @@ function readClaims(body: unknown): TokenClaims | undefined {
   if (b.knd !== 'conversation' && b.knd !== 'stream') return undefined;
   if (typeof b.conv !== 'string' || typeof b.user !== 'string') return undefined;
   if (typeof b.iat !== 'number' || typeof b.exp !== 'number') return undefined;
-  return { kind: b.knd, conversationId: b.conv, userId: b.user, issuedAt: b.iat, expiresAt: b.exp };
+  if (b.loc !== undefined && typeof b.loc !== 'string') return undefined;
+  const claims: TokenClaims = { kind: b.knd, conversationId: b.conv, userId: b.user, issuedAt: b.iat, expiresAt: b.exp };
+  return b.loc === undefined ? claims : { ...claims, locale: b.loc };
 }
 
 /** The bearer token of an Authorization header, if any. */
