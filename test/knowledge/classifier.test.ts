@@ -22,10 +22,11 @@ describe('questionFeatures', () => {
     expect(termNorm(long)).toBeCloseTo(1);
   });
 
-  it('gives Chinese its words and bigrams, without character grams', () => {
-    const bag = questionFeatures(analyze('取消订阅', 'zh-CN'));
-    expect([...bag.keys()].every((k) => k.startsWith('w:') || k.startsWith('p:'))).toBe(true);
-    expect(bag.size).toBeGreaterThan(0);
+  it('gives Chinese its words, bigrams and single characters, not Latin-style grams', () => {
+    const keys = [...questionFeatures(analyze('取消订阅', 'zh-CN')).keys()];
+    expect(keys.filter((k) => k.startsWith('h')).sort()).toEqual(['h取', 'h消', 'h订', 'h阅'].sort());
+    expect(keys.every((k) => k.startsWith('w:') || k.startsWith('p:') || /^h\p{Script=Han}$/u.test(k))).toBe(true);
+    expect(keys.some((k) => k.startsWith('w:'))).toBe(true);
   });
 });
 
