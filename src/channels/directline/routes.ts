@@ -404,17 +404,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
     const conversation = store.getOrCreate(claims.conversationId);
     if (!conversation) return rejectUpgrade(socket, 503, 'Service Unavailable');
     streamingWss.handleUpgrade(req, socket, head, (ws: WebSocket & { alive?: boolean }) => {
-      sockets.add(ws);
-      ws.alive = true;
-      ws.on('pong', () => {
-        ws.alive = true;
-        conversation.lastUsed = now();
-      });
-      ws.on('close', () => {
-        sockets.delete(ws);
-        conversation.lastUsed = now();
-      });
-      ws.on('error', () => ws.terminate());
+      watchSocket(ws, conversation);
       serveStreaming(
         ws,
         {
@@ -431,13 +421,23 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
     });
   };
 
-  const attach = (ws: WebSocket & { alive?: boolean }, conversation: Conversation, watermark: string | undefined) => {
+  /** Pings the socket, closes it at shutdown, and counts its life as the conversation's activity. */
+  const watchSocket = (ws: WebSocket & { alive?: boolean }, conversation: Conversation) => {
     sockets.add(ws);
     ws.alive = true;
     ws.on('pong', () => {
       ws.alive = true;
       conversation.lastUsed = now();
     });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      conversation.lastUsed = now();
+    });
+    ws.on('error', () => ws.terminate());
+  };
+
+  const attach = (ws: WebSocket & { alive?: boolean }, conversation: Conversation, watermark: string | undefined) => {
+    watchSocket(ws, conversation);
     ws.on('message', () => {
       // Web Chat sends empty keep-alive messages; the stream is one-way.
       conversation.lastUsed = now();
@@ -454,12 +454,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
     const backlog = conversation.since(watermark === '-' ? undefined : watermark);
     const unsubscribe = conversation.subscribe(send);
     if (backlog.activities.length > 0) send(backlog);
-    ws.on('close', () => {
-      unsubscribe();
-      sockets.delete(ws);
-      conversation.lastUsed = now();
-    });
-    ws.on('error', () => ws.terminate());
+    ws.on('close', unsubscribe);
   };
 
   const closeSockets = () => {
