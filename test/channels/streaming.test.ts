@@ -113,6 +113,17 @@ describe('Direct Line over the streaming protocol (App Service Extension)', () =
     expect(client.received).toHaveLength(1);
   });
 
+  it('welcomes in the locale a portal backend asked its token in', async () => {
+    const generated = await fetch(`${h.base}/v3/directline/tokens/generate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { id: 'alice' }, locale: 'zh-CN' }),
+    });
+    const g = (await generated.json()) as Grant;
+    const client = track(await open(h, g));
+    expect(texts(client.received)).toEqual(['bot:welcome zh-CN']);
+  });
+
   it('echoes the message and pushes the replies in order, on the same socket', async () => {
     const g = await issue(h);
     const client = track(await open(h, g));

@@ -78,7 +78,7 @@ const startBody = z
   .optional();
 const publicTokenBody = z.object({ locale: localeTag.optional() }).optional();
 const generateBody = z
-  .object({ user: z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/).optional() }).optional() })
+  .object({ user: z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/).optional() }).optional(), locale: localeTag.optional() })
   .optional();
 
 /**
@@ -294,7 +294,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       if (!body.success) return refuse(res, { status: 400, code: 'BadArgument', message: 'Invalid body' });
       const requested = body.data?.user?.id;
       const userId = requested ? (requested.startsWith('dl_') ? requested : `dl_${requested}`) : `dl_${randomBytes(12).toString('base64url')}`;
-      res.json({ ...conversationGrant(newConversationId(), userId), userId });
+      res.json({ ...conversationGrant(newConversationId(), userId, body.data?.locale), userId });
     });
 
     const refresh = async (req: Request, res: Response) => {
@@ -315,7 +315,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       const isNew = !conversation.started;
       startConversation(conversation, claims.userId, (body.success ? body.data?.locale : undefined) ?? claims.locale);
       res.status(isNew ? 201 : 200);
-      res.json({ ...conversationGrant(claims.conversationId, claims.userId), streamUrl: streamUrl(req, claims.conversationId, claims.userId, undefined) });
+      res.json({ ...conversationGrant(claims.conversationId, claims.userId, claims.locale), streamUrl: streamUrl(req, claims.conversationId, claims.userId, undefined) });
     });
 
     /** Reconnect: a fresh stream URL (and token) for a conversation the token grants. */
@@ -324,7 +324,7 @@ export function directLineRoutes(deps: DirectLineDeps): DirectLineRoutes {
       if ('status' in granted) return refuse(res, granted);
       const { claims, conversation } = granted;
       res.json({
-        ...conversationGrant(conversation.id, claims.userId),
+        ...conversationGrant(conversation.id, claims.userId, claims.locale),
         streamUrl: streamUrl(req, conversation.id, claims.userId, watermarkOf(req)),
       });
     });
