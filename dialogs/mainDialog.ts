@@ -123,7 +123,8 @@ export class MainDialog extends ComponentDialog {
     }
     const options: StartOptions = {
       question: isMenuLabel ? undefined : text,
-      entities: recognition?.entities ?? [],
+      // The knowledge base reads the question's words; the other dialogs look for ids, dates, amounts.
+      entities: dialogId === DialogIds.selfSupport ? undefined : (recognition?.entities ?? []),
     };
     return step.beginDialog(dialogId, options);
   }

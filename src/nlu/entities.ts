@@ -52,19 +52,6 @@ export function extractMaskableEntities(text: string, locale: Locale): Entity[] 
 }
 
 /**
- * What the recognizer needs from a message, in one pass: every entity, and the ones the classifier
- * masks. The same as `extractEntities` and `extractMaskableEntities` called one after the other,
- * but each extractor reads the text once (the number-word recognizer, the costly one, runs once).
- */
-export function extractEntitySets(text: string, context: ExtractContext): { all: Entity[]; maskable: Entity[] } {
-  const groups = EXTRACTORS.map((extract) => extract(text, context));
-  const maskable = EXTRACTORS.flatMap((extract, i) =>
-    extract === extractDates ? [] : extract === extractNumbers ? [extractNumbers(text, { ...context, numberWords: false })] : [groups[i] ?? []],
-  );
-  return { all: resolveOverlaps(groups), maskable: resolveOverlaps(maskable) };
-}
-
-/**
  * chrono-node and the recognizers suite build their models on first use, up to a few seconds for
  * all locales; calling this at start-up (after training, off the request path) spares the first user.
  */

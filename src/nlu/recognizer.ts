@@ -7,9 +7,16 @@ import {
   type TrainingOptions,
   type TrainingSample,
 } from './classifier.js';
-import { extractEntitySets, extractMaskableEntities } from './entities.js';
+import { extractEntities, extractMaskableEntities } from './entities.js';
 import { extractFeatures } from './features.js';
-import { INTENTS, type Intent, type IntentRecognizer, type IntentScore, type Recognition } from './types.js';
+import {
+  INTENTS,
+  type Entity,
+  type Intent,
+  type IntentRecognizer,
+  type IntentScore,
+  type Recognition,
+} from './types.js';
 import type { UtteranceSet } from './utterances.js';
 
 /**
@@ -62,11 +69,22 @@ export function createRecognizer(
       const language = detectLanguage(text)?.locale;
       // The words are read in the language they are written in when it can be told.
       const textLocale = language ?? locale;
-      const { all: entities, maskable } = extractEntitySets(text, { locale: textLocale, now: now ?? clock() });
-      const features = extractFeatures(text, textLocale, maskable);
+      const features = extractFeatures(text, textLocale, extractMaskableEntities(text, textLocale));
       const ranked = rank(predict(model, features));
       const top = ranked[0] ?? { intent: 'none' satisfies Intent, score: 0 };
-      return { intent: top.intent, score: top.score, ranked, entities, language };
+      const context = { locale: textLocale, now: now ?? clock() };
+      let entities: Entity[] | undefined;
+      return {
+        intent: top.intent,
+        score: top.score,
+        ranked,
+        language,
+        // Dates and number words are the costly extractors (half the turn's CPU), and most turns (a
+        // question for the knowledge base, a "yes") never look at them: they are found when first read.
+        get entities() {
+          return (entities ??= extractEntities(text, context));
+        },
+      };
     },
   };
 }

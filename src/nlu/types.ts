@@ -53,7 +53,8 @@ export interface Recognition {
   score: number;
   /** All intents ranked, best first (includes the top one). */
   ranked: IntentScore[];
-  entities: Entity[];
+  /** Every entity in the message; a recognizer may find them only when this is first read. */
+  readonly entities: Entity[];
   /** The language the text is written in, when it can be told reliably. */
   language: Locale | undefined;
   /** True when the text was a menu button or a one-word command, matched exactly. */

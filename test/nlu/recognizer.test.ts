@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/i18n/locales.js';
+import { extractEntities } from '../../src/nlu/entities.js';
 import { createRecognizer, intentsToOffer } from '../../src/nlu/recognizer.js';
 import type { Intent, IntentRecognizer, Recognition } from '../../src/nlu/types.js';
 import { loadUtterances } from '../../src/nlu/utterances.js';
@@ -107,6 +108,22 @@ describe('recognition result', () => {
       ['customer', 'Rossi'],
       ['date', '2026-03-17'],
     ]);
+  });
+
+  it.each<[Locale, string]>([
+    ['en-US', 'twenty licenses for contoso.cn since yesterday, ticket SR-000123, call +86 10 5555 0100'],
+    ['it-IT', 'ho pagato 1.200,50 EUR il 3 marzo per la fattura G012345678, ventidue utenti'],
+    ['pt-BR', 'desde ontem, cinco usuários sem acesso; e-mail ana@fabrikam.com.br'],
+    ['es-ES', 'la factura de febrero 2026 trae veinte licencias de más'],
+    ['ru-RU', 'счёт за март, двадцать пользователей, 3 дня назад'],
+    ['de-DE', 'seit vorgestern zwölf Lizenzen zu viel, Rechnung vom 2. März'],
+    ['zh-CN', '上个月的发票多收了 300 元，二十个用户'],
+  ])('%s: finds, when asked, every entity of the message, read in its language', (locale, text) => {
+    // The conversation's locale is English: the words are read in the language they are written in.
+    const result = recognizer.recognize(text, 'en-US', NOW);
+    expect(result.entities.length).toBeGreaterThan(1);
+    expect(result.entities).toEqual(extractEntities(text, { locale: result.language ?? 'en-US', now: NOW }));
+    expect(result.entities).toBe(result.entities);
   });
 
   it('gives the language entity for a change of language', () => {
