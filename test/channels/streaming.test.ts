@@ -6,7 +6,10 @@ import {
   WebSocketClient,
   type IReceiveRequest,
 } from 'botframework-streaming';
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
 import type { DeliveredActivity } from '../../src/channels/directline/conversations.js';
+import { encodeFrames, FrameReader, type Frame } from '../../src/channels/directline/frames.js';
 import { STREAMING_CONNECT_PATH, streamingRoute } from '../../src/channels/directline/streaming.js';
 import { signToken } from '../../src/channels/directline/token.js';
 import { call, startDirectLine, waitFor, type Grant, type Harness } from './helpers.js';
@@ -256,6 +259,27 @@ describe('Direct Line over the streaming protocol (App Service Extension)', () =
         )
       ).status,
     ).toBe(501);
+  });
+
+  it('answers a request it cannot read with 400, and closes a socket that breaks the framing', async () => {
+    const g = await issue(h);
+    const raw = new WebSocket(`${h.base.replace(/^http/, 'ws')}${STREAMING_CONNECT_PATH}?token=${g.token}`);
+    const reader = new FrameReader();
+    const frames: Frame[] = [];
+    raw.on('message', (data: Buffer) => frames.push(...reader.read(data)));
+    const closed = new Promise<number>((resolve) => raw.on('close', resolve));
+    await new Promise((resolve) => raw.once('open', resolve));
+
+    const id = randomUUID();
+    raw.send(Buffer.concat(encodeFrames('A', id, Buffer.from('{"verb": "POST", "path": '))));
+    const answer = await waitFor(async () => frames.find((f) => f.header.kind === 'B' && f.header.id === id));
+    expect(JSON.parse(answer.payload.toString())).toMatchObject({ statusCode: 400 });
+
+    raw.send(Buffer.from(`A.000010.${'not-a-uuid'.padEnd(36, '-')}.1\n`));
+    expect(await closed).toBe(1002);
+    // The conversation is untouched: its own client still talks to it.
+    const client = track(await open(h, g));
+    expect((await client.post(g.conversationId, { type: 'message', text: 'ciao' })).status).toBe(200);
   });
 
   it('closes a socket that sends more than its budget', async () => {
