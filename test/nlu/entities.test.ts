@@ -274,3 +274,13 @@ describe('overlaps', () => {
     ]);
   });
 });
+
+describe('extractMaskableEntities (what the intent classifier masks)', () => {
+  it('keeps ids, amounts and customers but leaves dates and number words to be read as words', () => {
+    const text = 'since yesterday twenty users of contoso.cn see SR-000123 and were charged 500 CNY';
+    const all = extractEntities(text, { locale: 'en-US', now: NOW }).map((e) => e.type);
+    const masked = extractMaskableEntities(text, 'en-US').map((e) => e.type);
+    expect(all).toEqual(expect.arrayContaining(['date', 'number']));
+    expect(masked).toEqual(['customer', 'ticket_id', 'amount']);
+  });
+});
