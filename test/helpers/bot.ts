@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { pino } from 'pino';
@@ -12,6 +10,7 @@ import type { Locale } from '../../src/i18n/locales.js';
 import type { IntentRecognizer } from '../../src/nlu/types.js';
 import { createRecognizer } from '../../src/nlu/recognizer.js';
 import { NLU_DIR, loadUtterances, offTopicExamples } from '../../src/nlu/utterances.js';
+import { makeTempDir } from './tempDirs.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const silentLogger = pino({ level: 'silent' });
@@ -58,8 +57,8 @@ export function tFor(translator: Translator, locale: Locale) {
   return translator.forLocale(locale);
 }
 
-export async function tempDir(prefix = 'helpdesk-'): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), prefix));
+export function tempDir(prefix = 'helpdesk-'): Promise<string> {
+  return makeTempDir(prefix);
 }
 
 export function textOf(activity: Partial<Activity>): string {

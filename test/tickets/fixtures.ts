@@ -1,10 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { makeTempDir } from '../helpers/tempDirs.js';
 import type { NewTicket } from '../../src/tickets/types.js';
 
 export function tempDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'helpdesk-tickets-'));
+  return makeTempDir('helpdesk-tickets-');
 }
 
 export function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
