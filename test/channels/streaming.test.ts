@@ -79,6 +79,14 @@ async function open(h: Harness, g: Grant): Promise<Client> {
   return client;
 }
 
+/** A socket that speaks raw frames, for what no well-behaved client sends. */
+async function rawSocket(h: Harness, token: string) {
+  const raw = new WebSocket(`${h.base.replace(/^http/, 'ws')}${STREAMING_CONNECT_PATH}?token=${token}`);
+  const closed = new Promise<number>((resolve) => raw.on('close', resolve));
+  await new Promise((resolve) => raw.once('open', resolve));
+  return { raw, closed };
+}
+
 describe('Direct Line over the streaming protocol (App Service Extension)', () => {
   let h: Harness;
   const clients: Client[] = [];
@@ -263,12 +271,10 @@ describe('Direct Line over the streaming protocol (App Service Extension)', () =
 
   it('answers a request it cannot read with 400, and closes a socket that breaks the framing', async () => {
     const g = await issue(h);
-    const raw = new WebSocket(`${h.base.replace(/^http/, 'ws')}${STREAMING_CONNECT_PATH}?token=${g.token}`);
+    const { raw, closed } = await rawSocket(h, g.token);
     const reader = new FrameReader();
     const frames: Frame[] = [];
     raw.on('message', (data: Buffer) => frames.push(...reader.read(data)));
-    const closed = new Promise<number>((resolve) => raw.on('close', resolve));
-    await new Promise((resolve) => raw.once('open', resolve));
 
     const id = randomUUID();
     raw.send(Buffer.concat(encodeFrames('A', id, Buffer.from('{"verb": "POST", "path": '))));
@@ -280,6 +286,20 @@ describe('Direct Line over the streaming protocol (App Service Extension)', () =
     // The conversation is untouched: its own client still talks to it.
     const client = track(await open(h, g));
     expect((await client.post(g.conversationId, { type: 'message', text: 'ciao' })).status).toBe(200);
+  });
+
+  it('closes a socket whose request never ends, and one that leaves too many requests unfinished', async () => {
+    const g = await issue(h);
+    // A 4 KiB part of a request's head that says more parts follow.
+    const part = (id: string) => Buffer.concat([Buffer.from(`A.004096.${id}.0\n`), Buffer.alloc(4096, ' ')]);
+    const endless = await rawSocket(h, g.token);
+    const id = randomUUID();
+    for (let i = 0; i < 5; i++) endless.raw.send(part(id));
+    expect(await endless.closed).toBe(1008);
+
+    const many = await rawSocket(h, g.token);
+    for (let i = 0; i < 17; i++) many.raw.send(part(randomUUID()));
+    expect(await many.closed).toBe(1008);
   });
 
   it('closes a socket that sends more than its budget', async () => {

@@ -68,6 +68,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** Body streams a request may carry (ours need one at most), and requests awaiting their streams. */
 const MAX_STREAMS_PER_REQUEST = 4;
 const MAX_PENDING_REQUESTS = 16;
+/** A request's head is a line of JSON (verb, path, streams): 4 parts of 4 KiB are plenty. */
+const MAX_HEAD_PARTS = 4;
 
 interface Reply {
   status: number;
@@ -154,6 +156,7 @@ class StreamingConnection {
       case 'A': {
         const parts = this.payloads.get(header.id) ?? [];
         parts.push(payload);
+        if (parts.length > MAX_HEAD_PARTS) return this.ws.close(1008, 'Request too large');
         if (!header.end) {
           if (this.payloads.size >= MAX_PENDING_REQUESTS && !this.payloads.has(header.id)) {
             return this.ws.close(1008, 'Too many requests');
