@@ -280,6 +280,17 @@ describe('Direct Line over the streaming protocol (App Service Extension)', () =
     raw.send(Buffer.concat(encodeFrames('A', id, Buffer.from('{"verb": "POST", "path": '))));
     const answer = await waitFor(async () => frames.find((f) => f.header.kind === 'B' && f.header.id === id));
     expect(JSON.parse(answer.payload.toString())).toMatchObject({ statusCode: 400 });
+    const other = randomUUID();
+    const head = {
+      verb: 'POST',
+      path: `/v3/directline/conversations/${g.conversationId}/activities`,
+      streams: [null],
+    };
+    raw.send(Buffer.concat(encodeFrames('A', other, Buffer.from(JSON.stringify(head)))));
+    const refused = await waitFor(async () =>
+      frames.find((f) => f.header.kind === 'B' && f.header.id === other),
+    );
+    expect(JSON.parse(refused.payload.toString())).toMatchObject({ statusCode: 400 });
 
     raw.send(Buffer.from(`A.000010.${'not-a-uuid'.padEnd(36, '-')}.1\n`));
     expect(await closed).toBe(1002);

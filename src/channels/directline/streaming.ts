@@ -100,8 +100,8 @@ const asDescriptions = (value: unknown): Array<{ id: string; length?: number }> 
   if (!Array.isArray(value)) return undefined;
   const out: Array<{ id: string; length?: number }> = [];
   for (const d of value as unknown[]) {
-    const id = (d as { id?: unknown } | null)?.id;
-    const length = (d as { length?: unknown }).length;
+    if (typeof d !== 'object' || d === null) return undefined;
+    const { id, length } = d as { id?: unknown; length?: unknown };
     if (typeof id !== 'string') return undefined;
     out.push({ id, length: typeof length === 'number' ? length : undefined });
   }
@@ -141,14 +141,15 @@ class StreamingConnection {
     this.window.bytes += data.length;
     // 1008: policy violation. What was sent before the budget ran out has been handled.
     if (this.window.bytes > this.limits.maxInboundBytesPerMinute) return this.ws.close(1008, 'Too much data');
-    let frames: Frame[];
     try {
-      frames = this.reader.read(data);
+      for (const frame of this.reader.read(data)) this.onFrame(frame);
     } catch (err) {
-      if (err instanceof FrameError) return this.ws.close(1002, 'Protocol error');
-      throw err;
+      // A broken frame ends this connection (1002); so does a fault of ours (1011), never the server.
+      this.ws.close(
+        err instanceof FrameError ? 1002 : 1011,
+        err instanceof FrameError ? 'Protocol error' : 'Internal error',
+      );
     }
-    for (const frame of frames) this.onFrame(frame);
   }
 
   private onFrame({ header, payload }: Frame): void {
