@@ -103,17 +103,17 @@ function evaluate(bundled: Content, docs: Content | undefined, offTopicAll: Part
   for (const [locale, entry] of Object.entries(bundled) as [Locale, LocaleContent][]) {
     const docsEntry = docs?.[locale];
     const offTopic = offTopicByLocale[locale] ?? [];
-    const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields, offTopic);
+    const docsIndex = docsEntry && buildLocaleIndex(locale, indexInputs(docsEntry), fields, offTopic, docsEntry.synonyms);
     for (let fold = 0; fold < FOLDS; fold++) {
       const held = (q: Labelled) => q.locale === locale && foldOf(q.text) === fold;
       const known = withQuestions(entry, (q) => foldOf(q) !== fold);
       const queries = [...bank.filter(held), ...oos.filter(held)];
-      run('bundled', buildLocaleIndex(locale, indexInputs(known), fields, offTopic), queries, out);
+      run('bundled', buildLocaleIndex(locale, indexInputs(known), fields, offTopic, known.synonyms), queries, out);
       if (!docsEntry || !docsIndex) continue;
       run('docs', docsIndex, queries, out);
       const lent = withQuestions(docsEntry, () => true);
       overlayQuestions({ [locale]: lent }, { [locale]: known });
-      run('docs+bank', buildLocaleIndex(locale, indexInputs(lent), fields, offTopic), queries, out);
+      run('docs+bank', buildLocaleIndex(locale, indexInputs(lent), fields, offTopic, lent.synonyms), queries, out);
     }
   }
   return out;

@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/locales.js';
 import type { LinearModel } from '../nlu/classifier.js';
 import { analyze, type Token } from './analyze.js';
 import { trainArticleClassifier, type ArticleExample } from './classifier.js';
+import { compileSynonyms, type SynonymGroups, type SynonymIndex } from './synonyms.js';
 import type { Article } from './types.js';
 
 /**
@@ -90,6 +91,8 @@ export interface LocaleIndex {
    * it. Undefined with fewer than two articles.
    */
   classifier: Lazy<LinearModel | undefined>;
+  /** The locale's synonyms (synonyms.yaml), analyzed like questions. */
+  synonyms: SynonymIndex;
 }
 
 export interface IndexInput {
@@ -118,6 +121,7 @@ export function buildLocaleIndex(
   inputs: readonly IndexInput[],
   fields: ArticleFieldSpecs = ARTICLE_FIELDS,
   offTopic: readonly string[] = [],
+  synonyms: SynonymGroups = [],
 ): LocaleIndex {
   const terms = new Map<string, number>();
   const surfaces = new Map<string, number>();
@@ -189,6 +193,7 @@ export function buildLocaleIndex(
     questionArticle: Int32Array.from(questionArticle),
     typo: buildTypoIndex(surfaces),
     classifier: once(() => trainArticleClassifier(examples.splice(0), classes, offTopic.length > 0 ? inputs.length : undefined)),
+    synonyms: compileSynonyms(synonyms, locale),
   };
 }
 

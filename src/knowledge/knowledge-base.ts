@@ -1,6 +1,7 @@
 import { REFERENCE_LOCALE, SUPPORTED_LOCALES, type Locale } from '../i18n/locales.js';
 import { ARTICLE_FIELDS, buildLocaleIndex, type IndexInput, type LocaleIndex } from './indexer.js';
 import type { ParsedArticle, TocEntry } from './parse.js';
+import type { SynonymGroups } from './synonyms.js';
 import { CONFIDENCE_THRESHOLD, analyzeQuery, rank, search, toHit, type RankedArticle } from './search.js';
 import type { Article, KnowledgeBase, SearchOptions, SearchResult, TocNode } from './types.js';
 
@@ -8,6 +9,8 @@ import type { Article, KnowledgeBase, SearchOptions, SearchResult, TocNode } fro
 export interface LocaleContent {
   articles: ParsedArticle[];
   toc: TocEntry[];
+  /** The locale's synonyms.yaml, if it has one. */
+  synonyms?: SynonymGroups;
 }
 
 export interface KnowledgeBaseOptions {
@@ -26,7 +29,7 @@ export function createKnowledgeBase(content: Partial<Record<Locale, LocaleConten
     const inputs = indexInputs(entry);
     if (entry.toc.length > 0) tocs.set(locale, tocTree(entry.toc));
     if (inputs.length === 0) continue;
-    indexes.set(locale, buildLocaleIndex(locale, inputs, ARTICLE_FIELDS, options.offTopic?.[locale]));
+    indexes.set(locale, buildLocaleIndex(locale, inputs, ARTICLE_FIELDS, options.offTopic?.[locale], entry.synonyms));
     articles.set(locale, new Map(inputs.map((i) => [i.article.slug, i.article])));
   }
   const allSlugs = new Set([...articles.values()].flatMap((m) => [...m.keys()]));

@@ -4,10 +4,12 @@ import { SUPPORTED_LOCALES, type Locale } from '../i18n/locales.js';
 import { createKnowledgeBase, type LocaleContent } from './knowledge-base.js';
 import { parseArticle, parseTocEntries, type ParsedArticle } from './parse.js';
 import { overlayQuestions, type Overlay } from './questionBank.js';
+import { parseSynonyms, type SynonymGroups } from './synonyms.js';
 import type { KnowledgeBase, LoadProblem } from './types.js';
 
 /**
- * The one place that reads knowledge files: `<dir>/<locale>/<slug>.md` and `<dir>/<locale>/TOC.md`.
+ * The one place that reads knowledge files: `<dir>/<locale>/<slug>.md`, `<dir>/<locale>/TOC.md` and
+ * `<dir>/<locale>/synonyms.yaml`.
  * A bad file is reported with its path and skipped; it never takes the knowledge base down.
  */
 
@@ -31,6 +33,7 @@ export interface LoadedKnowledge {
 }
 
 const TOC_FILE = 'toc.md';
+const SYNONYMS_FILE = 'synonyms.yaml';
 
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
   const { content, problems } = await loadContent(dir, options);
@@ -81,10 +84,9 @@ export async function loadContent(
 }
 
 async function loadLocale(path: string, locale: Locale, problems: LoadProblem[]): Promise<LocaleContent> {
-  const names = (await readdir(path, { withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md'))
-    .map((e) => e.name)
-    .sort();
+  const files = (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  const names = files.filter((name) => name.toLowerCase().endsWith('.md')).sort();
+  const synonymsName = files.find((name) => name.toLowerCase() === SYNONYMS_FILE);
   const sources = await Promise.all(
     names.map(async (name) => {
       const file = join(path, name);
@@ -97,6 +99,7 @@ async function loadLocale(path: string, locale: Locale, problems: LoadProblem[])
     }),
   );
   const content: LocaleContent = { articles: [], toc: [] };
+  if (synonymsName) content.synonyms = await loadSynonyms(join(path, synonymsName), problems);
   for (const item of sources) {
     if (!item) continue;
     const { name, file, source } = item;
@@ -110,6 +113,18 @@ async function loadLocale(path: string, locale: Locale, problems: LoadProblem[])
     else problems.push({ file, message: parsed.reason });
   }
   return content;
+}
+
+/** A broken synonyms file is reported and the locale goes without: the articles still answer. */
+async function loadSynonyms(file: string, problems: LoadProblem[]): Promise<SynonymGroups | undefined> {
+  try {
+    const parsed = parseSynonyms(await readFile(file, 'utf8'));
+    if (parsed.ok) return parsed.value;
+    problems.push({ file, message: parsed.reason });
+  } catch (error) {
+    problems.push({ file, message: `cannot read: ${errorMessage(error)}` });
+  }
+  return undefined;
 }
 
 /** Links (body, `related:`, TOC) to slugs that no locale has. Reported, not fatal: the link just goes. */

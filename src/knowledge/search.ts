@@ -1,5 +1,6 @@
 import { analyze, editDistance, termOf, type Token } from './analyze.js';
 import { articleProbabilities } from './classifier.js';
+import { expandSynonyms } from './synonyms.js';
 import { TYPO_MIN_LENGTH, bm25Idf, hashWithout, type LocaleIndex, type Postings, type TypoIndex } from './indexer.js';
 import type { Locale } from '../i18n/locales.js';
 import type { Hit, SearchOptions, SearchResult } from './types.js';
@@ -33,6 +34,8 @@ const QUESTION_WEIGHT = 0.75;
 const CLASSIFIER_WEIGHT = 1;
 /** A corrected typo, another form or a compound's part counts less than the word itself. */
 const NEAR_WEIGHT = 0.7;
+/** A synonym of a word of the question (synonyms.yaml) counts less than the word itself. */
+const SYNONYM_WEIGHT = 0.7;
 /** Words the index has never seen still weigh in the question: a question mostly about something else is out of scope. */
 const UNKNOWN_WEIGHT = 0.6;
 
@@ -54,7 +57,7 @@ export interface AnalyzedQuery {
   mass: number;
   /** The part of `mass` that comes from words the index does not know at all. */
   unknownMass: number;
-  /** The question's words, for the classifier. */
+  /** The question's words and the synonyms they bring, for the classifier. */
   tokens: Token[];
 }
 
@@ -64,6 +67,7 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
   const unknownIdf = bm25Idf(index.article.docCount, 0);
   let unknownMass = 0;
   const tokens = analyze(query, index.locale);
+  const synonyms = expandSynonyms(index.synonyms, tokens);
   for (const token of tokens) {
     if (seen.has(token.term)) continue;
     seen.add(token.term);
@@ -76,7 +80,12 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
     }
     const near = nearTerms(index, token);
     for (const term of near) weights.set(term, Math.max(weights.get(term) ?? 0, NEAR_WEIGHT));
-    if (near.length === 0) unknownMass += UNKNOWN_WEIGHT * unknownIdf;
+    // A word the articles never use but a synonym names is not about something else.
+    if (near.length === 0 && !synonyms.matched.has(token.term)) unknownMass += UNKNOWN_WEIGHT * unknownIdf;
+  }
+  for (const token of synonyms.added) {
+    const id = index.terms.get(token.term);
+    if (id !== undefined) weights.set(id, Math.max(weights.get(id) ?? 0, SYNONYM_WEIGHT));
   }
   let mass = unknownMass;
   const terms: QueryTerm[] = [];
@@ -84,7 +93,7 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
     terms.push({ term, weight });
     mass += weight * (index.article.idf[term] ?? 0);
   }
-  return { terms, mass, unknownMass, tokens };
+  return { terms, mass, unknownMass, tokens: [...tokens, ...synonyms.added] };
 }
 
 /**
