@@ -19,6 +19,12 @@ export interface Token {
   surface: string;
   /** The index term. */
   term: string;
+  /**
+   * The two words of a hyphenated pair written as one ("multi-channel" → "multichannel", "e-mail" →
+   * "email"), beside the words themselves: docs and users join or hyphenate the same word either way.
+   * A question's joined token counts only where the index knows it.
+   */
+  joined?: true;
 }
 
 type Stemmer = (word: string) => string;
@@ -54,16 +60,22 @@ export function analyze(text: string, locale: Locale): Token[] {
   const tokens: Token[] = [];
   const stops = stopWords(locale);
   const stem = STEMMERS[locale];
-  for (const match of text.normalize('NFC').matchAll(PIECES)) {
+  const normalized = text.normalize('NFC');
+  let previous: { word: string; end: number } | undefined;
+  for (const match of normalized.matchAll(PIECES)) {
     if (match[1] !== undefined) {
       analyzeHan(match[1], tokens);
+      previous = undefined;
       continue;
     }
     const word = match[2] ?? '';
-    if (word.length < MIN_LENGTH) continue;
+    const start = match.index;
+    const hyphenated = previous !== undefined && previous.end === start - 1 && normalized[start - 1] === '-';
+    const joined = hyphenated ? `${previous?.word ?? ''}${word}` : undefined;
+    previous = { word, end: start + word.length };
     const surface = fold(word);
-    if (stops.has(surface)) continue;
-    tokens.push({ surface, term: stemTerm(word, stem) });
+    if (word.length >= MIN_LENGTH && !stops.has(surface)) tokens.push({ surface, term: stemTerm(word, stem) });
+    if (joined) tokens.push({ surface: fold(joined), term: stemTerm(joined, stem), joined: true });
   }
   return tokens;
 }

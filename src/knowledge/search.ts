@@ -78,6 +78,7 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
       weights.set(id, 1);
       continue;
     }
+    if (token.joined) continue;
     const near = nearTerms(index, token);
     for (const term of near) weights.set(term, Math.max(weights.get(term) ?? 0, NEAR_WEIGHT));
     // A word the articles never use but a synonym names is not about something else.

@@ -47,6 +47,18 @@ describe('analyze', () => {
     expect(terms('Azure的Blob存储', 'zh-CN')).toEqual(expect.arrayContaining(['azur', 'blob', '存储']));
   });
 
+  it('adds a hyphenated pair written as one word, marked as joined', () => {
+    expect(analyze('multi-channel partners', 'en-US')).toEqual([
+      { surface: 'multi', term: 'multi' },
+      { surface: 'channel', term: 'channel' },
+      { surface: 'multichannel', term: 'multichannel', joined: true },
+      { surface: 'partners', term: 'partner' },
+    ]);
+    expect(terms('my e-mail', 'en-US')).toEqual(['mail', 'email']);
+    expect(terms('Self-Service-Portal', 'de-DE')).toEqual(['self', 'servic', 'selfservic', 'portal', 'serviceportal']);
+    expect(terms('multi - channel', 'en-US')).toEqual(['multi', 'channel']);
+  });
+
   it('drops single letters and keeps codes with digits whole', () => {
     expect(terms('a 21Vianet Office 365 x', 'en-US')).toEqual(['21vianet', 'offic', '365']);
   });

@@ -192,6 +192,21 @@ describe('search (pure function over one locale index)', () => {
   });
 });
 
+describe('search joins hyphenated words', () => {
+  const index = buildLocaleIndex('en-US', [
+    articleWithQuestions('en-US', 'multichannel', ['who sells to the customer in multichannel'], 'Multichannel: a customer buys from several resellers.'),
+    articleWithQuestions('en-US', 'selfservice', ['can customers fix things alone'], 'Self-service lets customers reset passwords.'),
+  ]);
+
+  it.each([
+    ['what is multi-channel?', 'multichannel'],
+    ['does selfservice exist?', 'selfservice'],
+  ])('%s → %s', (question, slug) => {
+    const result = search(index, question, { includeLowConfidence: true });
+    expect(result.hits[0]?.slug).toBe(slug);
+  });
+});
+
 describe('search weighs the single closest alternate question', () => {
   const article = (slug: string, questions: string[], body: string) => articleWithQuestions('es-ES', slug, questions, body);
   // The profile article uses the question's words often, but scattered over many ways of asking;
