@@ -51,7 +51,7 @@ export function parseSynonyms(source: string): ParseResult<SynonymGroups> {
 /** One member, analyzed: it matches a question that has all of its terms (`terms`). */
 interface Member {
   terms: readonly string[];
-  /** The tokens of the group's other members: what the question gains when this member matches. */
+  /** The tokens of the group's first member: what the question gains when this member matches. */
   others: readonly Token[];
 }
 
@@ -62,19 +62,24 @@ export interface SynonymIndex {
 
 export const NO_SYNONYMS: SynonymIndex = { byTerm: new Map() };
 
-/** Analyzes the groups the way questions are analyzed; members that are only stop words drop out. */
+/**
+ * Analyzes the groups the way questions are analyzed; members that are only stop words drop out.
+ * Every member but the first points at the first, the articles' own word: "seat" brings "license",
+ * never "licence" nor, for a phrase, a word of another user's phrase.
+ */
 export function compileSynonyms(groups: readonly (readonly string[])[], locale: Locale): SynonymIndex {
   const byTerm = new Map<string, Member[]>();
   for (const group of groups) {
-    const analyzed = group.map((text) => analyze(text, locale)).filter((tokens) => tokens.length > 0);
-    for (const [i, tokens] of analyzed.entries()) {
+    const [canonical, ...variants] = group.map((text) => analyze(text, locale));
+    if (!canonical || canonical.length === 0) continue;
+    for (const tokens of variants) {
       const own = new Set(tokens.map((t) => t.term));
       // A Chinese word of 3+ characters is also indexed as its bigrams, and the segmenter may cut it
       // otherwise inside a sentence: the bigrams are what a question surely has.
       const short = [...own].filter((t) => !(HAN.test(t) && t.length > 2));
       const terms = short.length > 0 ? short : [...own];
-      const others = dedupe(analyzed.flatMap((t, j) => (j === i ? [] : t)).filter((t) => !own.has(t.term)));
-      if (others.length === 0) continue;
+      const others = dedupe(canonical.filter((t) => !own.has(t.term)));
+      if (terms.length === 0 || others.length === 0) continue;
       const member: Member = { terms, others };
       for (const term of terms) byTerm.set(term, [...(byTerm.get(term) ?? []), member]);
     }
@@ -89,7 +94,12 @@ export interface Expansion {
   matched: Set<string>;
 }
 
-/** The tokens a question gains from the members it uses (each member: all of its terms are in the question). */
+/**
+ * The tokens a question gains from the members it uses (each member: all of its terms are in the
+ * question). A member brings its group's first word even where the articles use the member too:
+ * "plan" brings "subscription" (on the question bank, rank-1 rose more that way than when only
+ * words the articles never use brought theirs: +0.004 against +0.003 over six locales).
+ */
 export function expandSynonyms(synonyms: SynonymIndex, tokens: readonly Token[]): Expansion {
   const present = new Set(tokens.map((t) => t.term));
   const matched = new Set<string>();

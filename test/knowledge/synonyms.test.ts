@@ -42,16 +42,21 @@ describe('expandSynonyms', () => {
   const synonyms = compileSynonyms(
     [
       ['license', 'seat'],
-      ['service request', 'ticket'],
-      ['订阅', '订购'],
+      ['subscription', 'plan', 'sub'],
+      ['ticket', 'service request'],
     ],
     'en-US',
   );
   const added = (question: string) => expandSynonyms(synonyms, analyze(question, 'en-US')).added.map((t) => t.surface);
 
-  it('adds the other members of a group a word of the question belongs to', () => {
+  it("brings the group's first word, the articles' own, to a question that uses another member", () => {
     expect(added('where do I give them a seat?')).toEqual(['license']);
-    expect(added('open a ticket')).toEqual(['service', 'request']);
+    expect(added('upgrade my plan')).toEqual(['subscription']);
+  });
+
+  it('brings nothing for the first word itself, nor the other users’ words', () => {
+    expect(added('suspend a subscription')).toEqual([]);
+    expect(added('upgrade my plan')).not.toContain('sub');
   });
 
   it('matches a phrase only when the question has all of its words', () => {
@@ -62,7 +67,7 @@ describe('expandSynonyms', () => {
   it('adds nothing the question already says, and says which words it matched', () => {
     const expansion = expandSynonyms(synonyms, analyze('a license for a seat', 'en-US'));
     expect(expansion.added).toEqual([]);
-    expect([...expansion.matched].sort()).toEqual(['licens', 'seat']);
+    expect([...expansion.matched]).toEqual(['seat']);
   });
 
   it('matches Chinese members inside a sentence', () => {
