@@ -49,6 +49,8 @@ const DEFAULT_LIMIT = 3;
 export interface QueryTerm {
   term: number;
   weight: number;
+  /** Brought by a synonym only: it adds to the score, not to what the question asks (mass, coverage). */
+  synonym?: true;
 }
 
 export interface AnalyzedQuery {
@@ -57,8 +59,10 @@ export interface AnalyzedQuery {
   mass: number;
   /** The part of `mass` that comes from words the index does not know at all. */
   unknownMass: number;
-  /** The question's words and the synonyms they bring, for the classifier. */
+  /** The question's words, for the classifier. */
   tokens: Token[];
+  /** The articles' words its synonyms bring (synonyms.yaml), for the classifier too. */
+  added: Token[];
 }
 
 export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
@@ -84,17 +88,17 @@ export function analyzeQuery(index: LocaleIndex, query: string): AnalyzedQuery {
     // A word the articles never use but a synonym names is not about something else.
     if (near.length === 0 && !synonyms.matched.has(token.term)) unknownMass += UNKNOWN_WEIGHT * unknownIdf;
   }
-  for (const token of synonyms.added) {
-    const id = index.terms.get(token.term);
-    if (id !== undefined) weights.set(id, Math.max(weights.get(id) ?? 0, SYNONYM_WEIGHT));
-  }
   let mass = unknownMass;
   const terms: QueryTerm[] = [];
   for (const [term, weight] of weights) {
     terms.push({ term, weight });
     mass += weight * (index.article.idf[term] ?? 0);
   }
-  return { terms, mass, unknownMass, tokens: [...tokens, ...synonyms.added] };
+  for (const token of synonyms.added) {
+    const term = index.terms.get(token.term);
+    if (term !== undefined && !weights.has(term)) terms.push({ term, weight: SYNONYM_WEIGHT, synonym: true });
+  }
+  return { terms, mass, unknownMass, tokens, added: synonyms.added };
 }
 
 /**
@@ -231,9 +235,9 @@ export function rank(index: LocaleIndex, query: AnalyzedQuery): RankedArticle[] 
   const articleScores = new Float64Array(articleCount);
   const cover = new Float64Array(articleCount);
   const sectionScores = new Float64Array(index.section.docCount);
-  for (const { term, weight } of query.terms) {
+  for (const { term, weight, synonym } of query.terms) {
     const idfA = index.article.idf[term] ?? 0;
-    accumulate(index.article.postings[term], weight * idfA, articleScores, cover, weight * idfA);
+    accumulate(index.article.postings[term], weight * idfA, articleScores, synonym ? undefined : cover, weight * idfA);
     accumulate(index.section.postings[term], weight * (index.section.idf[term] ?? 0), sectionScores);
   }
   const questionScores = new Float64Array(index.question.docCount);
@@ -254,8 +258,11 @@ export function rank(index: LocaleIndex, query: AnalyzedQuery): RankedArticle[] 
     }
   }
   const classifier = query.terms.length > 0 ? index.classifier() : undefined;
-  const probabilities = classifier && articleProbabilities(classifier, query.tokens);
-  const offTopic = probabilities?.[articleCount] ?? 0;
+  const probabilities = classifier && articleProbabilities(classifier, [...query.tokens, ...query.added]);
+  // Whether the question is about none of the articles is read from what the user wrote: a synonym
+  // brings an article's word ("contract" → "agreement") to off-topic questions too.
+  const asked = classifier && query.added.length > 0 ? articleProbabilities(classifier, query.tokens) : probabilities;
+  const offTopic = asked?.[articleCount] ?? 0;
   const ranked: RankedArticle[] = [];
   for (let a = 0; a < articleCount; a++) {
     const probability = probabilities?.[a] ?? 0;

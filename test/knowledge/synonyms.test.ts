@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/knowledge/analyze.js';
+import { articleProbabilities } from '../../src/knowledge/classifier.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { search } from '../../src/knowledge/search.js';
+import { analyzeQuery, rank, search } from '../../src/knowledge/search.js';
 import { compileSynonyms, expandSynonyms, parseSynonyms } from '../../src/knowledge/synonyms.js';
 import { articleWithQuestions } from '../helpers/knowledge.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
@@ -91,6 +92,44 @@ describe('search with synonyms', () => {
     expect(before.hits.map((h) => h.slug)).not.toContain('assign-licenses');
     expect(after.hits[0]?.slug).toBe('assign-licenses');
     expect(after.hits[0]?.confidence).toBeGreaterThan(before.hits[0]?.confidence ?? 0);
+  });
+
+  it('scores the synonym, but measures the question by what the user wrote', () => {
+    const plain = buildLocaleIndex('en-US', inputs);
+    const without = analyzeQuery(plain, question);
+    const seat = analyzeQuery(plain, 'seat').unknownMass;
+    const withSynonyms = buildLocaleIndex('en-US', inputs, undefined, [], [['license', 'seat']]);
+    const query = analyzeQuery(withSynonyms, question);
+    const license = withSynonyms.terms.get('licens');
+    expect(query.terms).toContainEqual({ term: license, weight: expect.any(Number), synonym: true });
+    expect(query.added.map((t) => t.surface)).toEqual(['license']);
+    expect(query.tokens.map((t) => t.surface)).toEqual(['new', 'hire', 'seat']);
+    // "seat" no longer weighs as a word the articles never use, and "license" does not weigh instead.
+    expect(seat).toBeGreaterThan(0);
+    expect(query.unknownMass).toBeCloseTo(without.unknownMass - seat, 6);
+    expect(query.mass).toBeCloseTo(without.mass - seat, 6);
+  });
+});
+
+describe('off-topic questions with a synonym', () => {
+  const inputs = [
+    articleWithQuestions('en-US', 'reseller-agreement', ['where do I sign the reseller agreement', 'accept the agreement'], 'Accept the reseller agreement before you sell.'),
+    articleWithQuestions('en-US', 'reset-password', ['reset a user password'], 'Set a temporary password for a user who forgot theirs.'),
+  ];
+  const offTopic = ['what goes in an employment contract', 'draft a contract for a new hire', 'is a verbal contract binding', 'weather tomorrow'];
+  const question = 'what should an employment contract include?';
+
+  it('are judged off topic on what the user wrote, not on the word a synonym brings', () => {
+    const plain = buildLocaleIndex('en-US', inputs, undefined, offTopic);
+    const withSynonyms = buildLocaleIndex('en-US', inputs, undefined, offTopic, [['agreement', 'contract']]);
+    const query = analyzeQuery(withSynonyms, question);
+    expect(query.added.map((t) => t.surface)).toEqual(['agreement']);
+    const ranked = rank(withSynonyms, query);
+    expect(ranked[0]?.offTopic).toBeGreaterThan(0.5);
+    const model = plain.classifier();
+    if (!model) throw new Error('no classifier');
+    expect(ranked[0]?.offTopic).toBe(articleProbabilities(model, analyze(question, 'en-US'))[inputs.length]);
+    expect(articleProbabilities(model, [...query.tokens, ...query.added])[inputs.length]).toBeLessThan(ranked[0]?.offTopic ?? 0);
   });
 });
 
