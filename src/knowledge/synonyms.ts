@@ -60,8 +60,6 @@ export interface SynonymIndex {
   byTerm: ReadonlyMap<string, readonly Member[]>;
 }
 
-export const NO_SYNONYMS: SynonymIndex = { byTerm: new Map() };
-
 /**
  * Analyzes the groups the way questions are analyzed; members that are only stop words drop out.
  * Every member but the first points at the first, the articles' own word: "seat" brings "license",
@@ -78,7 +76,7 @@ export function compileSynonyms(groups: readonly (readonly string[])[], locale: 
       // otherwise inside a sentence: the bigrams are what a question surely has.
       const short = [...own].filter((t) => !(HAN.test(t) && t.length > 2));
       const terms = short.length > 0 ? short : [...own];
-      const others = dedupe(canonical.filter((t) => !own.has(t.term)));
+      const others = canonical.filter((t) => !own.has(t.term));
       if (terms.length === 0 || others.length === 0) continue;
       const member: Member = { terms, others };
       for (const term of terms) byTerm.set(term, [...(byTerm.get(term) ?? []), member]);
@@ -117,9 +115,4 @@ export function expandSynonyms(synonyms: SynonymIndex, tokens: readonly Token[])
     }
   }
   return { added, matched };
-}
-
-function dedupe(tokens: readonly Token[]): Token[] {
-  const seen = new Set<string>();
-  return tokens.filter((t) => !seen.has(t.term) && (seen.add(t.term), true));
 }
