@@ -317,13 +317,13 @@ export interface ConfidenceFeatures {
  * read differently (Chinese top-1 answered 0.58 → 0.65 with it).
  */
 const INTERCEPT: Record<Locale, number> = {
-  'en-US': -1.689,
-  'it-IT': -1.395,
-  'pt-BR': -1.327,
-  'es-ES': -1.148,
-  'ru-RU': -1.122,
-  'de-DE': -0.958,
-  'zh-CN': -0.544,
+  'en-US': -2.215,
+  'it-IT': -1.801,
+  'pt-BR': -1.684,
+  'es-ES': -1.57,
+  'ru-RU': -1.54,
+  'de-DE': -1.351,
+  'zh-CN': -0.991,
 };
 
 /**
@@ -340,15 +340,15 @@ const INTERCEPT: Record<Locale, number> = {
 export function confidenceOf(f: ConfidenceFeatures, locale: Locale): number {
   const z =
     INTERCEPT[locale] +
-    2.928 * f.strength -
-    0.011 * f.margin +
-    1.092 * Math.log1p(f.matchedMass) +
-    0.207 * Math.log1p(f.mass) +
-    0.534 * (f.mass > 0 ? f.matchedMass / f.mass : 0) -
-    2.243 * f.unknownShare +
-    2.486 * f.probability -
-    2.593 * f.asked -
-    2.609 * f.offTopic;
+    3.292 * f.strength -
+    0.052 * f.margin +
+    1.13 * Math.log1p(f.matchedMass) +
+    0.368 * Math.log1p(f.mass) +
+    0.629 * (f.mass > 0 ? f.matchedMass / f.mass : 0) -
+    2.132 * f.unknownShare +
+    2.066 * f.probability -
+    2.764 * f.asked -
+    2.837 * f.offTopic;
   return 1 / (1 + Math.exp(-z));
 }
 
