@@ -13,8 +13,23 @@ export function shingles(text: string, locale: Locale): Set<string> {
  * the article serves questions it was not written for.
  */
 export function nearlyRepeats(a: string, b: string, locale: Locale): boolean {
-  const x = shingles(a, locale);
-  const y = shingles(b, locale);
-  const common = [...x].filter((w) => y.has(w)).length;
-  return common / Math.max(1, new Set([...x, ...y]).size) >= 0.5;
+  return jaccard(shingles(a, locale), shingles(b, locale)) >= 0.5;
+}
+
+/** The first of `texts` that `text` nearly repeats, with the texts' shingles computed once. */
+export function nearRepeatFinder<T extends { text: string }>(
+  texts: readonly T[],
+  locale: Locale,
+): (text: string) => T | undefined {
+  const known = texts.map((t) => ({ t, words: shingles(t.text, locale) }));
+  return (text) => {
+    const words = shingles(text, locale);
+    return known.find((k) => jaccard(k.words, words) >= 0.5)?.t;
+  };
+}
+
+function jaccard(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  let common = 0;
+  for (const w of x) if (y.has(w)) common++;
+  return common / Math.max(1, x.size + y.size - common);
 }
