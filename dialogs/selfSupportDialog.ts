@@ -26,8 +26,11 @@ export interface SelfSupportOptions {
   question?: string;
 }
 
-/** What the follow-up loop asks next: was the answer helpful, pick another article, file a ticket. */
-type Pending = 'helpful' | 'pick' | 'ticket';
+/**
+ * What the follow-up loop asks next: was the answer helpful, pick another article, file a ticket;
+ * or, when no article was sure enough to show, which of the likeliest ones the user meant.
+ */
+type Pending = 'helpful' | 'pick' | 'ticket' | 'suggest';
 
 interface FollowUpState {
   question: string;
@@ -68,9 +71,12 @@ export class SelfSupportDialog extends CancelAndHelpDialog {
     const { locale, t } = getTurnInfo(step.context);
     const result = searchAcrossLanguages(this.deps.knowledge, question, locale);
     const best = result.hits[0];
-    if (!result.answered || !best) {
+    if (!best) {
       await step.context.sendActivity(t('selfSupport.noAnswer'));
       return step.replaceDialog(FOLLOW_UP, { question, hits: [], seen: [], pending: 'ticket' } satisfies FollowUpState);
+    }
+    if (!result.answered) {
+      return step.replaceDialog(FOLLOW_UP, { question, hits: result.hits, seen: [], pending: 'suggest' } satisfies FollowUpState);
     }
     await this.sendAnswer(step, best);
     return step.replaceDialog(FOLLOW_UP, { question, hits: result.hits, seen: [0], pending: 'helpful' } satisfies FollowUpState);
@@ -84,9 +90,11 @@ export class SelfSupportDialog extends CancelAndHelpDialog {
         return step.prompt(PromptIds.yesNo, yesNoOptions(step.context, 'selfSupport.wasHelpful'));
       case 'ticket':
         return step.prompt(PromptIds.yesNo, yesNoOptions(step.context, 'selfSupport.offerTicket'));
-      case 'pick': {
+      case 'pick':
+      case 'suggest': {
         const titles = [...unseen(state).map((h) => h.title), t('selfSupport.noneOfThese')];
-        return step.prompt(PromptIds.choice, buttonsOptions(t('selfSupport.otherCandidates'), titles));
+        const prompt = state.pending === 'pick' ? 'selfSupport.otherCandidates' : 'selfSupport.didYouMean';
+        return step.prompt(PromptIds.choice, buttonsOptions(t(prompt), titles));
       }
       default:
         return assertNever(state.pending);
@@ -108,9 +116,11 @@ export class SelfSupportDialog extends CancelAndHelpDialog {
         }
         return next(unseen(state).length > 0 ? 'pick' : 'ticket');
       }
-      case 'pick': {
+      case 'pick':
+      case 'suggest': {
         const others = unseen(state);
         const picked = others[matchTitle(String(step.result ?? ''), others.map((h) => h.title))];
+        if (!picked && state.pending === 'suggest') await step.context.sendActivity(t('selfSupport.noAnswer'));
         if (!picked) return next('ticket');
         await this.sendAnswer(step, picked);
         return next('helpful', [...state.seen, state.hits.indexOf(picked)]);
@@ -167,8 +177,12 @@ function assertNever(value: never): never {
  */
 export function searchAcrossLanguages(kb: KnowledgeBase, question: string, locale: Locale): SearchResult {
   const written = detectLanguage(question)?.locale;
-  let result = kb.search(question, written ?? locale, { limit: CANDIDATES });
-  if (!result.answered && written && written !== locale) result = kb.search(question, locale, { limit: CANDIDATES });
+  const options = { limit: CANDIDATES, suggestions: true };
+  let result = kb.search(question, written ?? locale, options);
+  if (!result.answered && written && written !== locale) {
+    const again = kb.search(question, locale, options);
+    if (again.answered || result.hits.length === 0) result = again;
+  }
   return { ...result, hits: result.hits.map((hit) => localizeHit(kb, hit, locale)) };
 }
 

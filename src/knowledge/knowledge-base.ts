@@ -2,7 +2,7 @@ import { REFERENCE_LOCALE, SUPPORTED_LOCALES, type Locale } from '../i18n/locale
 import { ARTICLE_FIELDS, buildLocaleIndex, type IndexInput, type LocaleIndex } from './indexer.js';
 import type { ParsedArticle, TocEntry } from './parse.js';
 import type { SynonymGroups } from './synonyms.js';
-import { CONFIDENCE_THRESHOLD, analyzeQuery, rank, search, toHit, type RankedArticle } from './search.js';
+import { CONFIDENCE_THRESHOLD, analyzeQuery, rank, search, toHit, visible, type RankedArticle } from './search.js';
 import type { Article, KnowledgeBase, SearchOptions, SearchResult, TocNode } from './types.js';
 
 /** What the loader hands over for one locale. */
@@ -43,9 +43,9 @@ export function createKnowledgeBase(content: Partial<Record<Locale, LocaleConten
       if ((ranked[0]?.confidence ?? 0) > (best?.ranked[0]?.confidence ?? 0)) best = { index, ranked };
     }
     const answered = (best?.ranked[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
-    if (!best || !(answered || options.includeLowConfidence)) return { hits: [], answered: false, fallback: false };
+    if (!best) return { hits: [], answered: false, fallback: false };
     const { index, ranked } = best;
-    const hits = ranked.slice(0, options.limit ?? 3).map((r) => toHit(index, r));
+    const hits = visible(ranked, answered, options).map((r) => toHit(index, r));
     return { hits, answered, fallback: hits.length > 0 };
   };
 

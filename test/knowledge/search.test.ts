@@ -6,7 +6,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { parseArticle } from '../../src/knowledge/parse.js';
 import { articleWithQuestions } from '../helpers/knowledge.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
-import { CONFIDENCE_THRESHOLD, search } from '../../src/knowledge/search.js';
+import { CONFIDENCE_THRESHOLD, SUGGESTION_THRESHOLD, search, visible, type RankedArticle } from '../../src/knowledge/search.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { loadOffTopic } from '../../src/nlu/utterances.js';
 
@@ -250,5 +250,28 @@ describe('tocTree', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('which ranked articles a search returns', () => {
+  const ranked = (...confidences: number[]): RankedArticle[] =>
+    confidences.map((confidence, article) => ({ article, section: 0, score: 1, coverage: 1, probability: 0, offTopic: 0, strength: 0, margin: 0, confidence }));
+  const sure = ranked(0.9, 0.4, 0.2, 0.1);
+  const unsure = ranked(SUGGESTION_THRESHOLD + 0.1, SUGGESTION_THRESHOLD, SUGGESTION_THRESHOLD - 0.01);
+
+  it('an answer shows the first ones, up to the limit', () => {
+    expect(visible(sure, true, {}).map((r) => r.article)).toEqual([0, 1, 2]);
+    expect(visible(sure, true, { limit: 1 }).map((r) => r.article)).toEqual([0]);
+  });
+
+  it('no answer shows nothing, unless suggestions or every low-confidence hit are asked for', () => {
+    expect(visible(unsure, false, {})).toEqual([]);
+    expect(visible(unsure, false, { suggestions: true }).map((r) => r.article)).toEqual([0, 1]);
+    expect(visible(unsure, false, { includeLowConfidence: true }).map((r) => r.article)).toEqual([0, 1, 2]);
+    expect(visible(ranked(SUGGESTION_THRESHOLD - 0.05), false, { suggestions: true })).toEqual([]);
+  });
+
+  it('the threshold for suggestions is below the one for an answer', () => {
+    expect(SUGGESTION_THRESHOLD).toBeLessThan(CONFIDENCE_THRESHOLD);
   });
 });
