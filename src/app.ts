@@ -8,7 +8,7 @@ import {
 import { botAuthSettings, type AppConfig } from './config.js';
 import { createTranslator, readLocaleResources, DEFAULT_LOCALES_DIR } from './i18n/i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
-import { LowdbFeedbackLog } from './knowledge/feedback.js';
+import { FileFeedbackLog } from './knowledge/feedback.js';
 import { LowdbStorage } from './state/lowdbStorage.js';
 import { createTurnErrorHandler, type HelpdeskBot } from './bot/helpdeskBot.js';
 import { createBot } from './bot/createBot.js';
@@ -59,7 +59,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   warmUpEntityExtractors(SUPPORTED_LOCALES);
 
   const storage = await LowdbStorage.open(config.dataDir);
-  const feedback = await LowdbFeedbackLog.open(config.dataDir);
+  const feedback = await FileFeedbackLog.open(config.dataDir);
   const tickets = await openTicketStore(config.dataDir);
   const directory = await openDirectory(config.dataDir);
   const articleLink: ArticleLink = (locale, slug) =>

@@ -1,6 +1,6 @@
+import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Low } from 'lowdb';
-import { openJsonFile } from '../storage/jsonFile.js';
+import { CorruptDataFileError, isPlainObject } from '../storage/jsonFile.js';
 
 export interface FeedbackEntry {
   question: string;
@@ -9,35 +9,117 @@ export interface FeedbackEntry {
   helpful: boolean;
 }
 
+export type RecordedFeedback = FeedbackEntry & { at: string };
+
 /** Where "did this answer your question?" replies are recorded, for improving the articles. */
 export interface FeedbackLog {
   record(entry: FeedbackEntry): Promise<void>;
 }
 
-type FeedbackData = { entries: Array<FeedbackEntry & { at: string }> };
-const isFeedbackData = (d: unknown): d is FeedbackData =>
-  typeof d === 'object' && d !== null && Array.isArray((d as FeedbackData).entries);
+export const FEEDBACK_FILE = 'feedback.jsonl';
+/** Where feedback was kept before it became an append-only log: imported once, never changed. */
+const LEGACY_FILE = 'feedback.json';
 
-export class LowdbFeedbackLog implements FeedbackLog {
+const isRecordedFeedback = (d: unknown): d is RecordedFeedback =>
+  isPlainObject(d) &&
+  typeof d.question === 'string' &&
+  typeof d.locale === 'string' &&
+  typeof d.slug === 'string' &&
+  typeof d.helpful === 'boolean' &&
+  typeof d.at === 'string';
+
+/** The log's entries, and how many lines could not be read (a torn last line, a hand edit). Pure. */
+export function parseFeedbackLog(text: string): { entries: RecordedFeedback[]; unreadable: number } {
+  const entries: RecordedFeedback[] = [];
+  let unreadable = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    if (isRecordedFeedback(value)) entries.push(value);
+    else unreadable++;
+  }
+  return { entries, unreadable };
+}
+
+/**
+ * Feedback as JSON Lines in DATA_DIR, one entry appended per reply. A log only grows, so appending
+ * costs the same on the millionth entry as on the first, where rewriting one JSON document made
+ * every "yes"/"no" pay for all the earlier ones. A line that cannot be read is skipped when the log
+ * is read and is never rewritten; a line torn by a crash is closed before the next append so it
+ * cannot swallow the next entry.
+ */
+export class FileFeedbackLog implements FeedbackLog {
+  private tail: Promise<void> = Promise.resolve();
+
   private constructor(
-    private readonly db: Low<FeedbackData>,
+    readonly file: string,
     private readonly now: () => Date,
   ) {}
 
-  static async open(dataDir: string, now: () => Date = () => new Date()): Promise<LowdbFeedbackLog> {
-    return new LowdbFeedbackLog(
-      await openJsonFile<FeedbackData>(path.join(dataDir, 'feedback.json'), { entries: [] }, isFeedbackData),
-      now,
-    );
+  static async open(dataDir: string, now: () => Date = () => new Date()): Promise<FileFeedbackLog> {
+    await mkdir(dataDir, { recursive: true });
+    const file = path.join(dataDir, FEEDBACK_FILE);
+    if (!(await exists(file))) await importLegacy(path.join(dataDir, LEGACY_FILE), file);
+    await closeTornLine(file);
+    return new FileFeedbackLog(file, now);
   }
 
-  async record(entry: FeedbackEntry): Promise<void> {
-    this.db.data.entries.push({ ...entry, at: this.now().toISOString() });
-    await this.db.write();
+  record(entry: FeedbackEntry): Promise<void> {
+    const line = `${JSON.stringify({ ...entry, at: this.now().toISOString() })}\n`;
+    // One append at a time, so entries land whole and in the order they were recorded.
+    const append = this.tail.then(() => appendFile(this.file, line, 'utf8'));
+    this.tail = append.catch(() => undefined);
+    return append;
   }
 
-  entries(): ReadonlyArray<FeedbackEntry & { at: string }> {
-    return this.db.data.entries;
+  async entries(): Promise<{ entries: RecordedFeedback[]; unreadable: number }> {
+    await this.tail;
+    return parseFeedbackLog(await readFile(this.file, 'utf8').catch(() => ''));
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Copies the entries of the former feedback.json into the log (written aside, then renamed). */
+async function importLegacy(legacy: string, file: string): Promise<void> {
+  const text = await readFile(legacy, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new CorruptDataFileError(legacy, `not valid JSON: ${(err as Error).message}`);
+  }
+  if (!isPlainObject(data) || !Array.isArray(data.entries) || !data.entries.every(isRecordedFeedback)) {
+    throw new CorruptDataFileError(legacy, 'unexpected content');
+  }
+  const temp = `${file}.import`;
+  await appendFile(temp, data.entries.map((e) => `${JSON.stringify(e)}\n`).join(''), { flag: 'w' });
+  await rename(temp, file);
+}
+
+/** A crash mid-append can leave a last line with no newline: end it, so the next entry starts clean. */
+async function closeTornLine(file: string): Promise<void> {
+  const handle = await open(file, 'a+').catch(() => undefined);
+  if (!handle) return;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) await handle.appendFile('\n');
+  } finally {
+    await handle.close();
   }
 }
 
