@@ -93,6 +93,8 @@ export interface LocaleIndex {
   classifier: Lazy<LinearModel | undefined>;
   /** The locale's synonyms (synonyms.yaml), analyzed like questions. */
   synonyms: SynonymIndex;
+  /** Per article, the articles its section of the TOC lists under it (empty for most). */
+  children: number[][];
 }
 
 export interface IndexInput {
@@ -103,6 +105,8 @@ export interface IndexInput {
   bodies: string[];
   /** Text of the links of other articles to this one: how the rest of the docs name it. */
   anchors: string[];
+  /** The slugs the TOC lists under this article when it is the overview of a section. */
+  children?: readonly string[];
 }
 
 /** Shorter sentences (a lone menu name, "Note:") say too little about their article to learn from. */
@@ -194,7 +198,19 @@ export function buildLocaleIndex(
     typo: buildTypoIndex(surfaces),
     classifier: once(() => trainArticleClassifier(examples.splice(0), classes, offTopic.length > 0 ? inputs.length : undefined)),
     synonyms: compileSynonyms(synonyms, locale),
+    children: childArticles(inputs),
   };
+}
+
+/** `IndexInput.children` as article numbers; slugs with no article in the locale are left out. */
+function childArticles(inputs: readonly IndexInput[]): number[][] {
+  const bySlug = new Map(inputs.map((input, a) => [input.article.slug, a]));
+  return inputs.map(({ children = [] }) =>
+    [...new Set(children)].flatMap((slug) => {
+      const a = bySlug.get(slug);
+      return a === undefined ? [] : [a];
+    }),
+  );
 }
 
 /** A value computed on its first call; `made` tells whether that call has happened. */

@@ -118,6 +118,7 @@ export function indexInputs(entry: LocaleContent): IndexInput[] {
   for (const { links } of entry.articles) {
     for (const link of links) anchors.set(link.slug, [...(anchors.get(link.slug) ?? []), link.text]);
   }
+  const children = sectionChildren(tocTree(entry.toc));
   return entry.articles.map(({ article, titles, bodies }) => {
     const tocTitle = tocTitles.get(article.slug);
     return {
@@ -125,7 +126,24 @@ export function indexInputs(entry: LocaleContent): IndexInput[] {
       titles: [...new Set([...(tocTitle ? [tocTitle] : []), ...titles])],
       bodies,
       anchors: anchors.get(article.slug) ?? [],
+      children: children.get(article.slug) ?? [],
     };
   });
+}
+
+/**
+ * The overview articles of the TOC's sections and what each lists under it. The root (the home page,
+ * with every section under it) is not one: it would lead every overview question away from its section.
+ */
+export function sectionChildren(roots: readonly TocNode[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const walk = (nodes: readonly TocNode[]) => {
+    for (const node of nodes) {
+      if (node.children.length > 0 && !found.has(node.slug)) found.set(node.slug, node.children.map((c) => c.slug));
+      walk(node.children);
+    }
+  };
+  for (const root of roots) walk(root.children);
+  return found;
 }
 

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/i18n/locales.js';
-import { createKnowledgeBase, tocTree } from '../../src/knowledge/knowledge-base.js';
+import { createKnowledgeBase, sectionChildren, tocTree } from '../../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { parseArticle } from '../../src/knowledge/parse.js';
 import { articleWithQuestions } from '../helpers/knowledge.js';
 import { buildLocaleIndex } from '../../src/knowledge/indexer.js';
-import { CONFIDENCE_THRESHOLD, SUGGESTION_THRESHOLD, search, visible, type RankedArticle } from '../../src/knowledge/search.js';
+import { CONFIDENCE_THRESHOLD, SUGGESTION_THRESHOLD, overviewLift, search, visible, type RankedArticle } from '../../src/knowledge/search.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { loadOffTopic } from '../../src/nlu/utterances.js';
 
@@ -229,6 +229,56 @@ describe('search weighs the single closest alternate question', () => {
     const result = search(index, '¿Cómo cambio el nombre legal de mi empresa?', { includeLowConfidence: true });
     expect(result.hits.map((h) => h.slug)).toEqual(['razon-social', 'perfil']);
     expect(result.answered).toBe(true);
+  });
+});
+
+describe('an overview question finds the overview of its section', () => {
+  // The section's overview shares fewer of the question's words than the task it lists.
+  const article = (slug: string, questions: string[], body: string, children?: string[]) => ({
+    ...articleWithQuestions('en-US', slug, questions, body),
+    children,
+  });
+  const index = buildLocaleIndex('en-US', [
+    article(
+      'invoices',
+      ['what is in the invoices section', 'invoices help'],
+      'This section covers invoices: reading one, exporting them, and paying.',
+      ['read-invoice', 'export-invoices'],
+    ),
+    article(
+      'read-invoice',
+      ['how do I read my invoice', 'what does a line of the invoice mean', 'invoice charges explained'],
+      'Each line of the invoice shows a charge, its period and its tax.',
+    ),
+    article('export-invoices', ['download invoices as a file'], 'Export invoices as a spreadsheet from the billing page.'),
+  ]);
+
+  it('keeps what the TOC lists under each overview, as article numbers', () => {
+    expect(index.children).toEqual([[1, 2], [], []]);
+  });
+
+  it('answers the task when the question asks for the task, and the overview when it asks for an overview', () => {
+    const first = (question: string) => search(index, question, { includeLowConfidence: true }).hits[0]?.slug;
+    expect(first('reading invoices')).toBe('read-invoice');
+    expect(first('an overview of reading invoices')).toBe('invoices');
+    expect(first('the big picture on reading invoices')).toBe('invoices');
+  });
+
+  it('lifts an overview by half of the best score among its children, and nothing else', () => {
+    expect([...overviewLift(Float64Array.from([1, 4, 2, 3]), [[1, 2], [], [], []])]).toEqual([3, 4, 2, 3]);
+  });
+});
+
+describe('sectionChildren', () => {
+  it('lists what each section of the TOC has under it, below the home page', () => {
+    const tree = tocTree([
+      { slug: 'home', title: 'Home', depth: 1 },
+      { slug: 'billing', title: 'Billing', depth: 2 },
+      { slug: 'bill', title: 'Bill', depth: 3 },
+      { slug: 'recon', title: 'Recon', depth: 3 },
+      { slug: 'agreements', title: 'Agreements', depth: 2 },
+    ]);
+    expect(sectionChildren(tree)).toEqual(new Map([['billing', ['bill', 'recon']]]));
   });
 });
 
