@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FEEDBACK_FILE, FileFeedbackLog, parseFeedbackLog } from '../../src/knowledge/feedback.js';
 import { CorruptDataFileError } from '../../src/storage/jsonFile.js';
@@ -28,6 +28,18 @@ describe('FileFeedbackLog', () => {
     const { entries, unreadable } = await log.entries();
     expect(unreadable).toBe(0);
     expect(entries.map((e) => e.question)).toEqual(Array.from({ length: 200 }, (_, n) => `question ${n}`));
+  });
+
+  it('reports a failed write to the replies it carried, and the next write goes through', async () => {
+    const dir = await tempDir();
+    const log = await FileFeedbackLog.open(dir, () => at);
+    const file = path.join(dir, FEEDBACK_FILE);
+    await rm(file);
+    await mkdir(file); // the disk refuses the append
+    await expect(log.record(entry(1))).rejects.toThrow();
+    await rm(file, { recursive: true });
+    await log.record(entry(2));
+    expect((await log.entries()).entries.map((e) => e.question)).toEqual(['question 2']);
   });
 
   it('skips a line torn by a crash, keeps it in the file, and the next entry lands whole', async () => {
