@@ -1,6 +1,7 @@
-import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptDataFileError, isPlainObject } from '../storage/jsonFile.js';
+import { tempFileOf, writeDurably } from '../tickets/durableFile.js';
 
 export interface FeedbackEntry {
   question: string;
@@ -111,7 +112,7 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Copies the entries of the former feedback.json into the log (written aside, then renamed). */
+/** Copies the entries of the former feedback.json into the log, written aside and renamed into place. */
 async function importLegacy(legacy: string, file: string): Promise<void> {
   const text = await readFile(legacy, 'utf8').catch(() => undefined);
   if (text === undefined) return;
@@ -124,9 +125,7 @@ async function importLegacy(legacy: string, file: string): Promise<void> {
   if (!isPlainObject(data) || !Array.isArray(data.entries) || !data.entries.every(isRecordedFeedback)) {
     throw new CorruptDataFileError(legacy, 'unexpected content');
   }
-  const temp = `${file}.import`;
-  await appendFile(temp, data.entries.map((e) => `${JSON.stringify(e)}\n`).join(''), { flag: 'w' });
-  await rename(temp, file);
+  await writeDurably(file, tempFileOf(file), data.entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
 }
 
 /** A crash mid-append can leave a last line with no newline: end it, so the next entry starts clean. */

@@ -72,7 +72,8 @@ export function tempFileOf(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 }
 
-async function writeDurably(file: string, temp: string, data: string): Promise<void> {
+/** Writes `data` to `temp`, syncs it, then renames it over `file`: a crash leaves the old file or the new one. */
+export async function writeDurably(file: string, temp: string, data: string): Promise<void> {
   const handle = await open(temp, 'w');
   try {
     await handle.writeFile(data, 'utf8');
