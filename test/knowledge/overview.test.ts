@@ -7,6 +7,10 @@ describe('asksForOverview', () => {
     ['en-US', 'Give me the big picture of billing'],
     ['en-US', "I'm new here, where do I begin with customer accounts?"],
     ['en-US', 'which topics are under account management'],
+    // A cue may have the user's own words inside it.
+    ['en-US', 'Which billing topics are covered here?'],
+    ['pt-BR', 'Quais são os temas de suporte?'],
+    ['de-DE', 'Welche wichtigen Themen gibt es zur Abrechnung?'],
     ['it-IT', 'Mi serve una panoramica della fatturazione'],
     ['it-IT', "Vorrei una visione d’insieme dell'assistenza"],
     ['pt-BR', 'Quero uma visao geral das assinaturas'],
@@ -26,6 +30,8 @@ describe('asksForOverview', () => {
   it.each<[Locale, string]>([
     ['en-US', 'How do I start a new subscription?'],
     ['en-US', 'Where do I find my invoice for March?'],
+    // …but no more than two of them.
+    ['en-US', 'which of my customers asked about these topics?'],
     ['it-IT', 'Come inizio una nuova sottoscrizione?'],
     ['pt-BR', 'Como começo uma nova assinatura?'],
     ['es-ES', '¿Cómo empiezo una suscripción nueva?'],
