@@ -11,6 +11,11 @@ describe('asksForOverview', () => {
     ['en-US', 'Which billing topics are covered here?'],
     ['pt-BR', 'Quais são os temas de suporte?'],
     ['de-DE', 'Welche wichtigen Themen gibt es zur Abrechnung?'],
+    // What a section covers.
+    ['en-US', 'What does the billing section cover?'],
+    ['es-ES', '¿Qué abarca la parte de soporte?'],
+    ['ru-RU', 'Что входит в раздел о счетах?'],
+    ['de-DE', 'Was deckt der Bereich Kundenkonten ab?'],
     ['it-IT', 'Mi serve una panoramica della fatturazione'],
     ['it-IT', "Vorrei una visione d’insieme dell'assistenza"],
     ['pt-BR', 'Quero uma visao geral das assinaturas'],
@@ -30,7 +35,7 @@ describe('asksForOverview', () => {
   it.each<[Locale, string]>([
     ['en-US', 'How do I start a new subscription?'],
     ['en-US', 'Where do I find my invoice for March?'],
-    // …but no more than two of them.
+    // …but no more than three of them.
     ['en-US', 'which of my customers asked about these topics?'],
     ['it-IT', 'Come inizio una nuova sottoscrizione?'],
     ['pt-BR', 'Como começo uma nova assinatura?'],
