@@ -33,7 +33,7 @@ export class TopicsDialog extends CancelAndHelpDialog {
 
   private async offerTopicsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { locale, t } = getTurnInfo(step.context);
-    const state = (step.options as TopicsState | undefined) ?? { path: [] };
+    const state = stateOf(step);
     const titles = this.children(locale, state.path).map((n) => n.title);
     if (state.path.length > 0) titles.push(t('common.back'));
     return step.prompt(PromptIds.choice, buttonsOptions(t('selfSupport.topicsPrompt'), titles));
@@ -41,7 +41,7 @@ export class TopicsDialog extends CancelAndHelpDialog {
 
   private async showTopicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { locale, t } = getTurnInfo(step.context);
-    const state = (step.options as TopicsState | undefined) ?? { path: [] };
+    const state = stateOf(step);
     const reply = String(step.result ?? '');
     if (state.path.length > 0 && matchTitle(reply, [t('common.back')]) === 0) {
       return step.replaceDialog(LOOP, { path: state.path.slice(0, -1) } satisfies TopicsState);
@@ -64,4 +64,9 @@ export class TopicsDialog extends CancelAndHelpDialog {
     }
     return step.endDialog();
   }
+}
+
+/** Where the browsing is: the root when the dialog starts with no options (botbuilder then passes {}). */
+function stateOf(step: WaterfallStepContext): TopicsState {
+  return { path: (step.options as Partial<TopicsState> | undefined)?.path ?? [] };
 }
