@@ -14,7 +14,7 @@ import { imBackActions, menuActions } from '../src/bot/menu.js';
 import { decideRoute, type Route } from '../src/bot/router.js';
 import type { Entity, Intent } from '../src/nlu/types.js';
 import { DialogIds, PromptIds, type DialogId } from './dialogIds.js';
-import { buttonsOptions, matchTitle } from './prompts.js';
+import { buttonsOptions, isLabel, matchTitle } from './prompts.js';
 
 const WATERFALL = 'mainSteps';
 
@@ -61,7 +61,7 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t, recognition } = getTurnInfo(step.context);
     const text = (step.context.activity.text ?? '').trim();
-    if (matchTitle(text, [t('menu.topics')]) === 0) return step.beginDialog(DialogIds.topics);
+    if (isLabel(text, t('menu.topics'))) return step.beginDialog(DialogIds.topics);
     const route: Route = recognition ? decideRoute(recognition) : { kind: 'knowledge' };
     switch (route.kind) {
       case 'help':
@@ -114,7 +114,7 @@ export class MainDialog extends ComponentDialog {
     const { t, recognition } = getTurnInfo(step.context);
     const dialogId = DIALOG_FOR[intent];
     // A menu button carries no question of its own; free text does.
-    const isMenuLabel = recognition?.exact === true || matchTitle(text, [t(`intent.${intent}`)]) === 0;
+    const isMenuLabel = recognition?.exact === true || isLabel(text, t(`intent.${intent}`));
     if (!dialogId || !step.findDialog(dialogId)) {
       // No dialog serves this yet: a question in the user's words still gets the knowledge base.
       if (!isMenuLabel) return step.beginDialog(DialogIds.selfSupport, { question: text } satisfies StartOptions);

@@ -33,16 +33,31 @@ export function buttonsOptions(text: string, titles: readonly string[]): PromptO
   return { prompt: MessageFactory.suggestedActions(imBackActions(titles), text) };
 }
 
+const foldReply = (s: string) => foldAccents(normalizeReply(s));
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Whether a message, sent unprompted, is this label: its button, or the label typed with nothing but
+ * its own words ("topics" for "Show topics", "主题" for "浏览主题"). Unlike `matchTitle`, which reads
+ * the answer to a question the bot asked, a message that only shares a word with the label is not the
+ * label: "which billing topics are covered?" is a question for the knowledge base.
+ */
+export function isLabel(text: string, label: string): boolean {
+  const words = foldReply(text).split(' ').filter((w) => w !== '');
+  const folded = foldReply(label);
+  const own = new Set(folded.split(' '));
+  return words.length > 0 && words.every((w) => own.has(w) || (HAN.test(w) && w.length >= 2 && folded.includes(w)));
+}
+
 /**
  * The index of the option a reply picks, or -1: the exact title (case and accent insensitive), its
  * position ("2"), or the one option the reply names ("tecnico" for "Problema tecnico", "B" for
  * "B – moderate"). People type instead of clicking, and channels without buttons leave no choice.
  */
 export function matchTitle(reply: string, titles: readonly string[]): number {
-  const fold = (s: string) => foldAccents(normalizeReply(s));
-  const r = fold(reply);
+  const r = foldReply(reply);
   if (!r) return -1;
-  const folded = titles.map(fold);
+  const folded = titles.map(foldReply);
   const exact = folded.indexOf(r);
   if (exact >= 0) return exact;
   if (/^\d{1,2}$/.test(r)) {
@@ -54,11 +69,11 @@ export function matchTitle(reply: string, titles: readonly string[]): number {
   const prefix = unique(folded.flatMap((f, i) => (f.startsWith(`${r} `) || (r.length >= 4 && f.startsWith(r)) ? [i] : [])));
   if (prefix >= 0) return prefix;
   // A reply word that stands in one option only (whole words; for Chinese, the option's text).
-  const words = r.split(' ').filter((w) => w.length >= 4 || /\p{Script=Han}/u.test(w));
+  const words = r.split(' ').filter((w) => w.length >= 4 || HAN.test(w));
   return unique(
     folded.flatMap((f, i) => {
       const optionWords = f.split(' ');
-      const named = words.some((w) => optionWords.includes(w) || (/\p{Script=Han}/u.test(w) && f.includes(w) && w.length >= 2));
+      const named = words.some((w) => optionWords.includes(w) || (HAN.test(w) && f.includes(w) && w.length >= 2));
       return named ? [i] : [];
     }),
   );

@@ -86,6 +86,33 @@ describe('help, cancel and the menu', () => {
   });
 });
 
+describe('a question that shares a word with a menu button', () => {
+  it.each<[Locale, string]>([
+    ['en-US', 'which billing topics are covered?'],
+    ['it-IT', 'Quali argomenti copre la fatturazione?'],
+    ['pt-BR', 'Quais tópicos a cobrança abrange?'],
+    ['es-ES', '¿Qué temas abarca la facturación?'],
+    ['ru-RU', 'Какие темы есть про счета?'],
+    ['de-DE', 'Welche Themen gibt es zur Abrechnung?'],
+    ['zh-CN', '账单部分包括哪些主题？'],
+  ])('in %s, "%s" is answered from the articles, not taken for "Show topics"', async (locale, question) => {
+    const { adapter } = await botAdapter({ channelLocale: locale });
+    await adapter
+      .send(question)
+      .assertReply((a) => expect(textOf(a)).not.toBe(t(locale)('selfSupport.topicsPrompt')))
+      .assertReply((a) => expect(textOf(a)).toBe(t(locale)('selfSupport.wasHelpful')));
+  });
+
+  it.each<[Locale, string]>([
+    ['en-US', 'topics'],
+    ['de-DE', 'themen anzeigen'],
+    ['zh-CN', '主题'],
+  ])('in %s, the button\'s own words typed ("%s") still open the topics', async (locale, text) => {
+    const { adapter } = await botAdapter({ channelLocale: locale });
+    await adapter.send(text).assertReply(t(locale)('selfSupport.topicsPrompt'));
+  });
+});
+
 describe('language', () => {
   it.each<[string, Locale]>([
     ['parla in italiano', 'it-IT'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchTitle } from '../../dialogs/prompts.js';
+import { isLabel, matchTitle } from '../../dialogs/prompts.js';
 
 const categories = ['Problema tecnico', 'Fatturazione', 'Abbonamenti e licenze', 'Account e accesso', 'Altro'];
 const severities = ['A – critico', 'B – moderato', 'C – minimo'];
@@ -23,5 +23,22 @@ describe('matchTitle', () => {
     ['', categories, -1],
   ])('"%s" picks option %i', (reply, options, expected) => {
     expect(matchTitle(reply, options)).toBe(expected);
+  });
+});
+
+describe('isLabel', () => {
+  it.each<[string, string, boolean]>([
+    ['Show topics', 'Show topics', true],
+    ['show TOPICS!', 'Show topics', true],
+    ['topics', 'Show topics', true],
+    ['Mostrar topicos', 'Mostrar tópicos', true],
+    ['主题', '浏览主题', true],
+    // A message that only shares a word with the label is a message of its own.
+    ['which billing topics are covered?', 'Show topics', false],
+    ['I have a billing question about invoice 42', 'Billing question', false],
+    ['账单部分包括哪些主题？', '浏览主题', false],
+    ['', 'Show topics', false],
+  ])('"%s" is the label "%s": %s', (text, label, expected) => {
+    expect(isLabel(text, label)).toBe(expected);
   });
 });
