@@ -59,9 +59,9 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, recognition } = getTurnInfo(step.context);
+    const { t, recognition, locale } = getTurnInfo(step.context);
     const text = (step.context.activity.text ?? '').trim();
-    if (isLabel(text, t('menu.topics'))) return step.beginDialog(DialogIds.topics);
+    if (isLabel(text, t('menu.topics'), locale)) return step.beginDialog(DialogIds.topics);
     const route: Route = recognition ? decideRoute(recognition) : { kind: 'knowledge' };
     switch (route.kind) {
       case 'help':
@@ -111,10 +111,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async start(step: WaterfallStepContext, intent: Intent, text: string): Promise<DialogTurnResult> {
-    const { t, recognition } = getTurnInfo(step.context);
+    const { t, recognition, locale } = getTurnInfo(step.context);
     const dialogId = DIALOG_FOR[intent];
     // A menu button carries no question of its own; free text does.
-    const isMenuLabel = recognition?.exact === true || isLabel(text, t(`intent.${intent}`));
+    const isMenuLabel = recognition?.exact === true || isLabel(text, t(`intent.${intent}`), locale);
     if (!dialogId || !step.findDialog(dialogId)) {
       // No dialog serves this yet: a question in the user's words still gets the knowledge base.
       if (!isMenuLabel) return step.beginDialog(DialogIds.selfSupport, { question: text } satisfies StartOptions);

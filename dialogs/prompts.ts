@@ -4,6 +4,8 @@ import { getTurnInfo } from '../src/bot/turn.js';
 import { imBackActions } from '../src/bot/menu.js';
 import { parseYesNo } from '../src/language/yesNo.js';
 import { foldAccents, normalizeReply } from '../src/language/normalize.js';
+import { stopWords } from '../src/knowledge/stopwords.js';
+import type { Locale } from '../src/i18n/locales.js';
 
 /** A yes/no question that understands every locale ("sì", "да", "好的"…); the result is a boolean. */
 export class YesNoPrompt extends TextPrompt {
@@ -37,16 +39,18 @@ const foldReply = (s: string) => foldAccents(normalizeReply(s));
 const HAN = /\p{Script=Han}/u;
 
 /**
- * Whether a message, sent unprompted, is this label: its button, or the label typed with nothing but
- * its own words ("topics" for "Show topics", "主题" for "浏览主题"). Unlike `matchTitle`, which reads
- * the answer to a question the bot asked, a message that only shares a word with the label is not the
- * label: "which billing topics are covered?" is a question for the knowledge base.
+ * Whether a message, sent unprompted, asks for this label: its button, or the label's own words typed
+ * with nothing else but the locale's stop words ("topics", "show me the topics", "主题" for "浏览主题").
+ * Unlike `matchTitle`, which reads the answer to a question the bot asked, a message that only shares
+ * a word with the label is not the label: "which billing topics are covered?" is a question.
  */
-export function isLabel(text: string, label: string): boolean {
+export function isLabel(text: string, label: string, locale: Locale): boolean {
   const words = foldReply(text).split(' ').filter((w) => w !== '');
   const folded = foldReply(label);
   const own = new Set(folded.split(' '));
-  return words.length > 0 && words.every((w) => own.has(w) || (HAN.test(w) && w.length >= 2 && folded.includes(w)));
+  const stops = stopWords(locale);
+  const ownWord = (w: string) => own.has(w) || (HAN.test(w) && w.length >= 2 && folded.includes(w));
+  return words.some(ownWord) && words.every((w) => ownWord(w) || stops.has(w));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLabel, matchTitle } from '../../dialogs/prompts.js';
+import type { Locale } from '../../src/i18n/locales.js';
 
 const categories = ['Problema tecnico', 'Fatturazione', 'Abbonamenti e licenze', 'Account e accesso', 'Altro'];
 const severities = ['A – critico', 'B – moderato', 'C – minimo'];
@@ -27,18 +28,22 @@ describe('matchTitle', () => {
 });
 
 describe('isLabel', () => {
-  it.each<[string, string, boolean]>([
-    ['Show topics', 'Show topics', true],
-    ['show TOPICS!', 'Show topics', true],
-    ['topics', 'Show topics', true],
-    ['Mostrar topicos', 'Mostrar tópicos', true],
-    ['主题', '浏览主题', true],
-    // A message that only shares a word with the label is a message of its own.
-    ['which billing topics are covered?', 'Show topics', false],
-    ['I have a billing question about invoice 42', 'Billing question', false],
-    ['账单部分包括哪些主题？', '浏览主题', false],
-    ['', 'Show topics', false],
-  ])('"%s" is the label "%s": %s', (text, label, expected) => {
-    expect(isLabel(text, label)).toBe(expected);
+  it.each<[string, string, Locale, boolean]>([
+    ['Show topics', 'Show topics', 'en-US', true],
+    ['show TOPICS!', 'Show topics', 'en-US', true],
+    ['topics', 'Show topics', 'en-US', true],
+    ['show me the topics', 'Show topics', 'en-US', true],
+    ['Mostrar topicos', 'Mostrar tópicos', 'pt-BR', true],
+    ['主题', '浏览主题', 'zh-CN', true],
+    // A message that shares a word with the label but says more is a message of its own.
+    ['which billing topics are covered?', 'Show topics', 'en-US', false],
+    ['Quali argomenti copre la fatturazione?', 'Mostra argomenti', 'it-IT', false],
+    ['账单部分包括哪些主题？', '浏览主题', 'zh-CN', false],
+    // Stop words alone are not the label.
+    ['show me', 'Show topics', 'en-US', true],
+    ['the', 'Show topics', 'en-US', false],
+    ['', 'Show topics', 'en-US', false],
+  ])('"%s" asks for "%s" (%s): %s', (text, label, locale, expected) => {
+    expect(isLabel(text, label, locale)).toBe(expected);
   });
 });

@@ -56,7 +56,8 @@ describe('filing a support request through the server', () => {
     expect(id).toBe('SR-000001');
 
     const CATEGORY = /What (kind of problem|is the problem about)/;
-    await en('I need to report another problem: the customer list does not load at all');
+    // Only the request, no problem yet: the dialog asks for it.
+    expect(await en('I need to report a problem')).toMatch(/Please describe the problem/);
     // The article on the customer list is offered first; it does not help.
     expect(await en('The customer list page shows a spinner forever and never loads any customer')).toContain('/kb/en-US/see-your-customer-list');
     expect(await en('No')).toMatch(CATEGORY);
